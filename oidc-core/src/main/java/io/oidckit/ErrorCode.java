@@ -1,0 +1,78 @@
+package io.oidckit;
+
+/**
+ * The stable codes that start every oidckit error message and log line. Each has an anchor in
+ * {@code docs/errors.md} ({@code docs/errors.md#oidc203}), so a code in a log leads straight to its explanation.
+ *
+ * <p>The HTTP status is the one the contract (CONTRACT.md, "Error answers") prescribes: 400 for a callback that
+ * fails a check, 502 when the provider answered wrongly, 503 when it could not be reached in time.
+ * Configuration codes have no status: they stop start-up.
+ */
+public enum ErrorCode {
+    /** A required setting is missing. */
+    CONFIG_MISSING("OIDC101", 0),
+    /** A setting has a value of the wrong form. */
+    CONFIG_MALFORMED("OIDC102", 0),
+    /** An {@code http://} URL for a host that is not loopback, without the explicit insecure setting. */
+    CONFIG_INSECURE("OIDC103", 0),
+
+    /** A callback parameter ({@code code}, {@code state}, {@code iss}, {@code error}) was repeated or over 4 KiB. */
+    CALLBACK_PARAMETER_INVALID("OIDC201", 400),
+    /** The callback carried no {@code state}. */
+    STATE_MISSING("OIDC202", 400),
+    /** No pending login of this browser matches the {@code state}: forged, expired, or already used (a replay). */
+    STATE_UNKNOWN("OIDC203", 400),
+    /** The provider answered the authorization request with an {@code error} (RFC 6749 §4.1.2.1). */
+    AUTHORIZATION_ERROR("OIDC204", 400),
+    /** The RFC 9207 {@code iss} parameter is missing although advertised, or names another issuer. */
+    ISSUER_MISMATCH("OIDC205", 400),
+    /** The callback carried neither {@code code} nor {@code error}. */
+    CODE_MISSING("OIDC206", 400),
+    /** The ID token failed validation (OpenID Connect Core 1.0 §3.1.3.7): signature, algorithm, claims or time. */
+    ID_TOKEN_INVALID("OIDC207", 400),
+    /** The ID token's {@code nonce} does not match the one sent with this login attempt. */
+    NONCE_MISMATCH("OIDC208", 400),
+    /** The UserInfo {@code sub} differs from the ID token's (OpenID Connect Core 1.0 §5.3.2). */
+    USERINFO_SUBJECT_MISMATCH("OIDC209", 400),
+
+    /** The discovery document is malformed, incomplete, or names another issuer. */
+    DISCOVERY_INVALID("OIDC301", 502),
+    /** The token endpoint answered with an OAuth error (RFC 6749 §5.2). */
+    TOKEN_ERROR("OIDC302", 502),
+    /** A provider answer was not what the protocol requires (status, content, a redirect). */
+    RESPONSE_MALFORMED("OIDC303", 502),
+    /** A provider answer was larger than the configured limit. */
+    RESPONSE_TOO_LARGE("OIDC304", 502),
+    /** The JWKS document is malformed or holds no usable signing key. */
+    JWKS_INVALID("OIDC305", 502),
+    /** The UserInfo endpoint answered with an error or malformed content. */
+    USERINFO_ERROR("OIDC306", 502),
+
+    /** The provider could not be reached (connection refused or reset, DNS, TLS). */
+    PROVIDER_UNREACHABLE("OIDC401", 503),
+    /** The provider did not answer within the configured timeout. */
+    PROVIDER_TIMEOUT("OIDC402", 503);
+
+    private final String code;
+    private final int status;
+
+    ErrorCode(String code, int status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    /** The stable code, for example {@code OIDC203}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status a request that fails with this code is answered with; 0 for configuration codes. */
+    public int status() {
+        return status;
+    }
+
+    /** Where the code is explained, relative to the repository root. */
+    public String docs() {
+        return "docs/errors.md#" + code.toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,102 @@
+package io.oidckit;
+
+import java.io.Serializable;
+import java.security.Principal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The signed-in user, as the session keeps it: the subject, the display claims and the roles taken from the
+ * configured roles claim at login. It is a {@link Principal} whose name is the stable {@code sub}
+ * (OpenID Connect Core 1.0 §2), so servlet code calling {@code getUserPrincipal().getName()} gets an identifier that
+ * never changes with a display name.
+ *
+ * <p>Reading it from the session costs no I/O and no cryptography: the ID token was verified once, at login.
+ */
+public final class OidcUser implements Principal, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String subject;
+    private final String name;
+    private final String email;
+    private final String preferredUsername;
+    private final Set<String> roles;
+    private final long authenticatedAt;
+    private final long expiresAt;
+
+    public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
+                    long authenticatedAt, long expiresAt) {
+        this.subject = Objects.requireNonNull(subject, "sub");
+        this.name = name;
+        this.email = email;
+        this.preferredUsername = preferredUsername;
+        this.roles = Set.copyOf(roles);
+        this.authenticatedAt = authenticatedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    /** The {@code sub} claim: the provider's stable identifier for the user. */
+    public String subject() { return subject; }
+    /** The {@code name} claim, or {@code null}. */
+    public String fullName() { return name; }
+    /** The {@code email} claim, or {@code null}. */
+    public String email() { return email; }
+    /** The {@code preferred_username} claim, or {@code null}. */
+    public String preferredUsername() { return preferredUsername; }
+    /** The roles from the configured roles claim; empty when the claim is absent. */
+    public Set<String> roles() { return roles; }
+    public boolean hasRole(String role) { return roles.contains(role); }
+    /** When the login completed, in epoch seconds. */
+    public long authenticatedAt() { return authenticatedAt; }
+    /** When the local session ends, in epoch seconds ({@code OIDC_SESSION_MAX_AGE} after login). */
+    public long expiresAt() { return expiresAt; }
+
+    /** What to greet the user with: {@code name}, else {@code email}, else {@code sub} (CONTRACT.md, {@code GET B}). */
+    public String displayName() {
+        if (name != null && !name.isBlank()) return name;
+        if (email != null && !email.isBlank()) return email;
+        return subject;
+    }
+
+    /** The stable {@code sub}. */
+    @Override
+    public String getName() {
+        return subject;
+    }
+
+    /**
+     * The contract's {@code api/me} body: {@code {"sub":…,"name":…,"email":…,"roles":[…]}}, with roles sorted so
+     * the answer is the same on every framework. Absent claims are {@code null}.
+     */
+    public String toJson() {
+        StringBuilder b = new StringBuilder(128).append("{\"sub\":");
+        io.oidckit.internal.Json.quote(b, subject).append(",\"name\":");
+        io.oidckit.internal.Json.quote(b, name).append(",\"email\":");
+        io.oidckit.internal.Json.quote(b, email).append(",\"roles\":[");
+        List<String> sorted = roles.stream().sorted().toList();
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i > 0) b.append(',');
+            io.oidckit.internal.Json.quote(b, sorted.get(i));
+        }
+        return b.append("]}").toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OidcUser u && subject.equals(u.subject) && Objects.equals(name, u.name)
+                && Objects.equals(email, u.email) && roles.equals(u.roles) && authenticatedAt == u.authenticatedAt
+                && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(subject, authenticatedAt);
+    }
+
+    /** Names the subject only: no personal data in logs. */
+    @Override
+    public String toString() {
+        return "OidcUser{sub=" + subject + ", roles=" + roles + "}";
+    }
+}

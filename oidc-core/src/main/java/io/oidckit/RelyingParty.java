@@ -1,0 +1,65 @@
+package io.oidckit;
+
+import io.oidckit.internal.Engine;
+import io.oidckit.web.CookiePolicy;
+import io.oidckit.web.Outcome;
+import io.oidckit.web.WebRequest;
+import io.oidckit.web.WebSession;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An OpenID Connect relying party (OpenID Connect Core 1.0, authorization code flow with PKCE), framework-neutral.
+ * One instance per application, shared by all requests; thread-safe.
+ *
+ * <p>An adapter calls {@link #handle} for every request and renders the {@link Outcome}: the auth routes
+ * ({@code B auth/login}, the redirect URI's path, {@code B auth/logout}) are answered here, protected routes are
+ * checked against {@link OidcConfig#accessRules()}, and everything else continues to the application with the
+ * current user, if any. Checking an existing session does no I/O and no cryptography; only the auth routes call
+ * the provider, asynchronously.
+ */
+public interface RelyingParty {
+
+    /** A relying party for {@code config}. Nothing is fetched from the provider until it is needed. */
+    static RelyingParty create(OidcConfig config) {
+        return new Engine(config, Clock.systemUTC());
+    }
+
+    /**
+     * Answers a request: an auth route, a protected route, or a public one (then {@link Outcome.Continue}).
+     * The stage never fails: every problem becomes an error page or JSON outcome with the contract's status.
+     * It completes at once unless the provider must be called.
+     */
+    CompletionStage<Outcome> handle(WebRequest request, WebSession session);
+
+    /**
+     * Checks one requirement for a request, for adapters that protect routes by annotation. Never does I/O:
+     * an anonymous browser is redirected to the login route, which then calls the provider.
+     */
+    Outcome authorize(WebRequest request, WebSession session, Requirement requirement);
+
+    /** The signed-in user of this session, if any and not expired. No I/O, no cryptography. */
+    Optional<OidcUser> currentUser(WebSession session);
+
+    /** The attributes the session cookie must carry. */
+    CookiePolicy cookiePolicy();
+
+    OidcConfig config();
+
+    /** {@code B auth/login}. */
+    String loginPath();
+
+    /** {@code B auth/logout}. */
+    String logoutPath();
+
+    /** The path of {@code OIDC_REDIRECT_URI}. */
+    String callbackPath();
+
+    /**
+     * Starts loading the provider's metadata and keys in the background, so the first login does not wait for
+     * them. Never fails and never blocks: a provider that is down is simply tried again when needed.
+     */
+    void prefetch();
+}

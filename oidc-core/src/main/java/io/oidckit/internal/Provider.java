@@ -1,0 +1,180 @@
+package io.oidckit.internal;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.oidckit.ErrorCode;
+import io.oidckit.OidcConfig;
+import io.oidckit.OidcException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** The provider as the relying party sees it: its metadata and its signing keys, both cached. */
+final class Provider {
+    private static final System.Logger LOG = System.getLogger("io.oidckit");
+
+    private final OidcConfig config;
+    private final ProviderHttp http;
+    private final RefreshingCache<ProviderInfo> metadata;
+    private final RefreshingCache<JWKSet> jwks;
+
+    Provider(OidcConfig config, ProviderHttp http, Clock clock) {
+        this.config = config;
+        this.http = http;
+        this.metadata = new RefreshingCache<>("discovery metadata", this::loadMetadata, config.cacheTtl(),
+                config.retryBackoff(), config.retryBackoffMax(), clock);
+        this.jwks = new RefreshingCache<>("the JWKS", this::loadJwks, config.cacheTtl(),
+                config.retryBackoff(), config.retryBackoffMax(), clock);
+    }
+
+    ProviderHttp http() {
+        return http;
+    }
+
+    CompletionStage<ProviderInfo> metadata() {
+        return metadata.get();
+    }
+
+    ProviderInfo cachedMetadata() {
+        return metadata.peek();
+    }
+
+    CompletionStage<JWKSet> keys() {
+        return jwks.get();
+    }
+
+    /** An unknown {@code kid}: refresh the JWKS, at most once per {@code OIDC_JWKS_REFRESH_INTERVAL}. */
+    CompletionStage<JWKSet> keysAfterUnknownKid() {
+        return jwks.refreshAtMostEvery(config.jwksRefreshInterval());
+    }
+
+    private CompletionStage<ProviderInfo> loadMetadata() {
+        if (config.skipDiscovery()) {
+            return CompletableFuture.completedFuture(new ProviderInfo(config.authority().toString(),
+                    config.authorizationEndpoint(), config.tokenEndpoint(), config.jwksUri(),
+                    config.userInfoEndpoint(), config.endSessionEndpoint(), false));
+        }
+        String authority = config.authority().toString();
+        URI url = URI.create((authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority)
+                + "/.well-known/openid-configuration");
+        return http.get(url, "application/json", null).thenApply(answer -> {
+            checkAnswer(answer, url, ErrorCode.DISCOVERY_INVALID);
+            ProviderInfo info = parseDiscovery(answer.body(), url);
+            // Warm the keys so the first callback does not wait for them; a failure here is retried on demand.
+            jwksAfter(info);
+            return info;
+        });
+    }
+
+    private void jwksAfter(ProviderInfo info) {
+        CompletableFuture.runAsync(() -> jwks.get());
+    }
+
+    ProviderInfo parseDiscovery(String body, URI url) {
+        OIDCProviderMetadata m;
+        try {
+            m = OIDCProviderMetadata.parse(body);
+        } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException e) {
+            throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
+                    + " is not valid OpenID Provider metadata", null);
+        }
+        String issuer = m.getIssuer().getValue();
+        // OpenID Connect Discovery 1.0 §4.3: the issuer must be the one we asked (one trailing slash aside).
+        if (!stripSlash(issuer).equals(stripSlash(config.authority().toString()))) {
+            throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
+                    + " names issuer " + issuer + ", but OIDC_AUTHORITY is " + config.authority());
+        }
+        if (m.getAuthorizationEndpointURI() == null || m.getTokenEndpointURI() == null || m.getJWKSetURI() == null) {
+            throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
+                    + " lacks authorization_endpoint, token_endpoint or jwks_uri");
+        }
+        URI authz = endpoint(m.getAuthorizationEndpointURI(), "authorization_endpoint", url);
+        URI token = endpoint(m.getTokenEndpointURI(), "token_endpoint", url);
+        URI jwksUri = endpoint(m.getJWKSetURI(), "jwks_uri", url);
+        URI userinfo = m.getUserInfoEndpointURI() == null ? null : endpoint(m.getUserInfoEndpointURI(), "userinfo_endpoint", url);
+        URI endSession = m.getEndSessionEndpointURI() == null ? null : endpoint(m.getEndSessionEndpointURI(), "end_session_endpoint", url);
+        return new ProviderInfo(issuer, authz, token, jwksUri,
+                config.userInfoEndpoint() != null ? config.userInfoEndpoint() : userinfo,
+                config.endSessionEndpoint() != null ? config.endSessionEndpoint() : endSession,
+                m.supportsAuthorizationResponseIssuerParam());
+    }
+
+    /** Endpoints from a discovery document obey the same https rule as configured ones. */
+    private URI endpoint(URI u, String name, URI url) {
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = scheme.equals("https") || (scheme.equals("http")
+                && (config.allowInsecureHttp() || Hosts.isLoopback(u.getHost())));
+        if (!ok || u.getHost() == null) {
+            throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url + " gives " + name
+                    + " " + u + ", which is not an https URL");
+        }
+        return u;
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private CompletionStage<JWKSet> loadJwks() {
+        return metadata().thenCompose(info -> http.get(info.jwksUri(), "application/json, application/jwk-set+json", null)
+                .thenApply(answer -> {
+                    checkAnswer(answer, info.jwksUri(), ErrorCode.JWKS_INVALID);
+                    return parseJwks(answer.body(), info.jwksUri());
+                }));
+    }
+
+    /**
+     * Keeps every usable public signing key and skips the rest (unknown types, encryption keys, symmetric keys,
+     * garbage): one odd key in a provider's JWKS must not break login with the good ones.
+     */
+    static JWKSet parseJwks(String body, URI url) {
+        Map<String, Object> json;
+        try {
+            json = Json.parseObject(body);
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new OidcException(ErrorCode.JWKS_INVALID, "the JWKS at " + url + " is not a JSON object");
+        }
+        List<JWK> keys = new ArrayList<>();
+        int skipped = 0;
+        for (Object raw : Json.list(json, "keys")) {
+            try {
+                @SuppressWarnings("unchecked")
+                JWK k = JWK.parse((Map<String, Object>) raw);
+                if (k.getKeyType() == KeyType.OCT || (k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))) {
+                    skipped++;
+                    continue;
+                }
+                keys.add(k.toPublicJWK());
+            } catch (java.text.ParseException | RuntimeException e) {
+                skipped++;
+            }
+        }
+        if (skipped > 0) {
+            LOG.log(System.Logger.Level.INFO, "OIDC305 skipped " + skipped + " unusable key(s) in the JWKS at " + url);
+        }
+        if (keys.isEmpty()) {
+            throw new OidcException(ErrorCode.JWKS_INVALID, "the JWKS at " + url + " holds no usable signing key");
+        }
+        return new JWKSet(keys);
+    }
+
+    /** A provider answering 502/503/504 is down; any other non-2xx answer is a wrong answer. */
+    static void checkAnswer(ProviderHttp.Answer answer, URI url, ErrorCode wrong) {
+        int s = answer.status();
+        if (s == 502 || s == 503 || s == 504) {
+            throw new OidcException(ErrorCode.PROVIDER_UNREACHABLE, url + " answered " + s);
+        }
+        if (!answer.ok()) {
+            throw new OidcException(wrong, url + " answered HTTP " + s);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.oidckit.internal;
+
+import java.net.URI;
+
+/**
+ * What the relying party uses from the provider's metadata (OpenID Connect Discovery 1.0 §3), or from the
+ * static endpoints when discovery is skipped.
+ */
+record ProviderInfo(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, URI userInfoEndpoint,
+                    URI endSessionEndpoint, boolean issParameterSupported) {
+}

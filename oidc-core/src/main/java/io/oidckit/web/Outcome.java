@@ -1,0 +1,44 @@
+package io.oidckit.web;
+
+import io.oidckit.OidcUser;
+
+import java.util.Map;
+
+/**
+ * What the core decided about a request. Each adapter renders it in exactly one place: set the status, every
+ * header in {@link #headers()} (security headers and {@code Cache-Control} included), the body, or let the
+ * request continue to the application.
+ */
+public sealed interface Outcome {
+
+    /** Headers to set on the answer, in order. For {@link Continue}, to set before the application writes. */
+    Map<String, String> headers();
+
+    /** A 302 redirect to {@code location}. */
+    record Redirect(String location, Map<String, String> headers) implements Outcome {
+        public int status() {
+            return 302;
+        }
+    }
+
+    /** An HTML page; {@code html} is complete and already escaped. */
+    record Page(int status, String html, Map<String, String> headers) implements Outcome {
+        public String contentType() {
+            return "text/html; charset=utf-8";
+        }
+    }
+
+    /** A JSON answer. */
+    record Json(int status, String body, Map<String, String> headers) implements Outcome {
+        public String contentType() {
+            return "application/json";
+        }
+    }
+
+    /**
+     * Let the request go on to the application. {@code user} is the signed-in user, or {@code null} for an
+     * anonymous request to a public route; the adapter exposes it in its framework's idiom.
+     */
+    record Continue(OidcUser user, Map<String, String> headers) implements Outcome {
+    }
+}

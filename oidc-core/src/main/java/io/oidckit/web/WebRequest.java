@@ -1,0 +1,23 @@
+package io.oidckit.web;
+
+/**
+ * The neutral view of an HTTP request that an adapter hands to the core. It is read-only and cheap: an adapter
+ * wraps its framework's request object, it does not copy it.
+ */
+public interface WebRequest {
+
+    /** The HTTP method in upper case, for example {@code GET}. */
+    String method();
+
+    /** The raw (still percent-encoded) request path, from the server root, without the query. */
+    String path();
+
+    /**
+     * The raw (still percent-encoded) query string without {@code ?}, or {@code null}. The core decodes it
+     * itself, so every adapter counts repeated parameters and decodes {@code +} the same way.
+     */
+    String rawQuery();
+
+    /** The first value of a request header, or {@code null}; names are case-insensitive. */
+    String header(String name);
+}

@@ -1,0 +1,29 @@
+package io.oidckit.web;
+
+/**
+ * The neutral view of the framework's server-side session, keyed by strings and holding strings, so that any
+ * session store (in memory, replicated, Redis) can carry it unchanged.
+ *
+ * <p>Reading must never create a session: anonymous requests to public pages set no cookie (CONTRACT.md).
+ * Only {@link #put} may create one.
+ */
+public interface WebSession {
+
+    /** The value, or {@code null} when there is no session or no such attribute. Never creates a session. */
+    String get(String key);
+
+    /** Stores a value, creating the session if there is none. */
+    void put(String key, String value);
+
+    /** Removes a value; does nothing when there is no session. */
+    void remove(String key);
+
+    /**
+     * Gives the session a new id, keeping its content (session fixation defence at login, OWASP). Creates the
+     * session if there is none.
+     */
+    void renewId();
+
+    /** Ends the session: its content is gone and its id is never valid again. */
+    void invalidate();
+}

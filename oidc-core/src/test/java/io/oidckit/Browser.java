@@ -1,0 +1,99 @@
+package io.oidckit;
+
+import io.oidckit.web.Outcome;
+import io.oidckit.web.WebRequest;
+import io.oidckit.web.WebSession;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A browser for core tests: it keeps one server-side session (as a framework would), sends requests through the
+ * relying party's web port, and talks real HTTP to the provider when the relying party redirects it there.
+ */
+final class Browser {
+    final RelyingParty rp;
+    final Session session = new Session();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    Browser(RelyingParty rp) {
+        this.rp = rp;
+    }
+
+    Outcome get(String pathAndQuery, String... headers) {
+        return send("GET", pathAndQuery, headers);
+    }
+
+    Outcome send(String method, String pathAndQuery, String... headers) {
+        int q = pathAndQuery.indexOf('?');
+        Map<String, String> h = new HashMap<>();
+        for (int i = 0; i < headers.length; i += 2) h.put(headers[i].toLowerCase(), headers[i + 1]);
+        WebRequest request = new WebRequest() {
+            public String method() { return method; }
+            public String path() { return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q); }
+            public String rawQuery() { return q < 0 ? null : pathAndQuery.substring(q + 1); }
+            public String header(String name) { return h.get(name.toLowerCase()); }
+        };
+        try {
+            return rp.handle(request, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the relying party's stage failed or hung, which it must never do", e);
+        }
+    }
+
+    /** Starts a login and returns the provider's authorization URL. */
+    URI startLogin(String query) {
+        Outcome o = get(rp.loginPath() + (query == null ? "" : "?" + query));
+        if (!(o instanceof Outcome.Redirect r)) throw new AssertionError("login did not redirect: " + o);
+        return URI.create(r.location());
+    }
+
+    /** Follows the authorization URL at the provider and returns the callback path+query it redirects back to. */
+    String authorize(URI authorizationUrl) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(authorizationUrl).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 302) throw new AssertionError("provider answered " + r.statusCode() + ": " + r.body());
+            URI back = URI.create(r.headers().firstValue("location").orElseThrow());
+            return back.getRawPath() + "?" + back.getRawQuery();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A whole login: start, provider, callback; returns the callback's outcome. */
+    Outcome login() {
+        return get(authorize(startLogin(null)));
+    }
+
+    /** The framework's session: string attributes, an id, created only on write. */
+    static final class Session implements WebSession {
+        final Map<String, String> attributes = new HashMap<>();
+        int id;
+        boolean exists;
+        int invalidations;
+
+        public String get(String key) { return exists ? attributes.get(key) : null; }
+        public void put(String key, String value) {
+            if (!exists) { exists = true; id++; }
+            attributes.put(key, value);
+        }
+        public void remove(String key) { attributes.remove(key); }
+        public void renewId() {
+            if (!exists) exists = true;
+            id++;
+        }
+        public void invalidate() {
+            attributes.clear();
+            exists = false;
+            invalidations++;
+        }
+    }
+}
