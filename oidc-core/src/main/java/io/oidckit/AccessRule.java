@@ -29,6 +29,35 @@ public final class AccessRule {
         return new AccessRule(pattern, requirement);
     }
 
+    /**
+     * Parses the {@code OIDC_PROTECT} syntax: comma-separated entries, each a pattern optionally followed by
+     * {@code role:NAME[|NAME…]} and/or {@code api}, for example
+     * {@code profile, admin/** role:admin, api/** api}. Used for every configuration source that is a string
+     * (environment, servlet init-params, Vert.x JSON), so the syntax is the same everywhere.
+     *
+     * @throws IllegalArgumentException naming the entry that cannot be read
+     */
+    public static java.util.List<AccessRule> parseList(String text) {
+        java.util.List<AccessRule> rules = new java.util.ArrayList<>();
+        for (String entry : text.split(",")) {
+            String[] words = entry.trim().split("\\s+");
+            if (words.length == 0 || words[0].isEmpty()) continue;
+            Requirement r = Requirement.authenticated();
+            boolean api = false;
+            for (int i = 1; i < words.length; i++) {
+                if (words[i].equals("api")) {
+                    api = true;
+                } else if (words[i].startsWith("role:") && words[i].length() > 5) {
+                    r = Requirement.anyRole(words[i].substring(5).split("\\|"));
+                } else {
+                    throw new IllegalArgumentException("cannot read '" + entry.trim() + "'");
+                }
+            }
+            rules.add(of(words[0], api ? r.asApi() : r));
+        }
+        return rules;
+    }
+
     public String pattern() {
         return pattern;
     }

@@ -370,6 +370,7 @@ public final class OidcConfig {
             set(s, "OIDC_PENDING_LOGIN_TTL", v -> pendingLoginTtl(duration(v)));
             set(s, "OIDC_SESSION_MAX_AGE", v -> sessionMaxAge(duration(v)));
             set(s, "OIDC_ALLOW_INSECURE_HTTP", v -> allowInsecureHttp(bool(v)));
+            set(s, "OIDC_PROTECT", v -> accessRules.addAll(AccessRule.parseList(v)));
             return this;
         }
 
@@ -528,7 +529,8 @@ public final class OidcConfig {
                 Map.entry("OIDC_MAX_PENDING_LOGINS", "must be a whole number from 1 to 100"),
                 Map.entry("OIDC_PENDING_LOGIN_TTL", "must be a positive duration such as 10m"),
                 Map.entry("OIDC_SESSION_MAX_AGE", "must be a positive duration such as 8h"),
-                Map.entry("OIDC_ALLOW_INSECURE_HTTP", "must be true or false"));
+                Map.entry("OIDC_ALLOW_INSECURE_HTTP", "must be true or false"),
+                Map.entry("OIDC_PROTECT", "must list protected paths such as: profile, admin/** role:admin, api/** api"));
 
         private static String expectation(String name) {
             return EXPECTED.getOrDefault(name, "has an invalid value");

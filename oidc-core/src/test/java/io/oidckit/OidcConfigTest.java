@@ -152,4 +152,21 @@ class OidcConfigTest {
         m.put("OIDC_CLIENT_PRIVATE_KEY", new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate().toJSONString());
         assertEquals(OidcConfig.ClientAuthMethod.PRIVATE_KEY_JWT, OidcConfig.fromMap(m).clientAuthMethod());
     }
+
+    @Test
+    @DisplayName("reads protected routes from OIDC_PROTECT")
+    void protect() {
+        Map<String, String> m = minimal();
+        m.put("OIDC_PROTECT", "profile, admin/** role:admin|ops, api/** api");
+        List<AccessRule> rules = OidcConfig.fromMap(m).accessRules();
+        assertEquals(3, rules.size());
+        assertEquals("profile", rules.get(0).pattern());
+        assertTrue(rules.get(0).requirement().roles().isEmpty());
+        assertEquals(java.util.Set.of("admin", "ops"), rules.get(1).requirement().roles());
+        assertTrue(rules.get(2).requirement().api());
+        assertTrue(rules.get(1).matches("admin/users"));
+        assertFalse(rules.get(0).matches("profiles"));
+        m.put("OIDC_PROTECT", "profile nonsense");
+        assertTrue(assertThrows(OidcConfigException.class, () -> OidcConfig.fromMap(m)).getMessage().contains("OIDC_PROTECT"));
+    }
 }

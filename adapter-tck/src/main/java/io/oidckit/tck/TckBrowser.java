@@ -1,0 +1,121 @@
+package io.oidckit.tck;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A scripted browser over real HTTP: a cookie jar for the app, no automatic redirects (the kit checks each one),
+ * and the provider's authorization step done by following its redirect.
+ */
+public final class TckBrowser {
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final URI app;
+    private final Map<String, String> cookies = new LinkedHashMap<>();
+
+    public TckBrowser(URI app) {
+        this.app = app;
+    }
+
+    /** One answer, headers by lower-case name. */
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
+            return v == null || v.isEmpty() ? null : v.get(0);
+        }
+
+        public List<String> setCookies() {
+            return headers.getOrDefault("set-cookie", List.of());
+        }
+
+        public String location() {
+            return header("location");
+        }
+    }
+
+    public Map<String, String> cookies() {
+        return cookies;
+    }
+
+    public Response get(String pathAndQuery, String... headers) {
+        return send("GET", app.resolve(pathAndQuery), headers);
+    }
+
+    public Response post(String pathAndQuery, String... headers) {
+        return send("POST", app.resolve(pathAndQuery), headers);
+    }
+
+    public Response send(String method, URI uri, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
+                        : HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
+        boolean toApp = uri.getPort() == app.getPort() && uri.getHost().equals(app.getHost());
+        if (toApp && !cookies.isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            cookies.forEach((k, v) -> pairs.add(k + "=" + v));
+            b.header("Cookie", String.join("; ", pairs));
+        }
+        if (method.equals("POST")) b.header("Content-Type", "application/x-www-form-urlencoded");
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, List<String>> h = new LinkedHashMap<>();
+            r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
+            Response response = new Response(r.statusCode(), h, r.body());
+            if (toApp) remember(response);
+            return response;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(method + " " + uri + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private void remember(Response r) {
+        for (String sc : r.setCookies()) {
+            String first = sc.split(";", 2)[0];
+            int eq = first.indexOf('=');
+            if (eq <= 0) continue;
+            String name = first.substring(0, eq).trim(), value = first.substring(eq + 1).trim();
+            String lower = sc.toLowerCase(Locale.ROOT);
+            if (value.isEmpty() || lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+    }
+
+    /** {@code GET B auth/login[?query]}, checked to be a redirect; returns the provider URL. */
+    public URI startLogin(String loginPath, String query) {
+        Response r = get(loginPath + (query == null ? "" : "?" + query));
+        if (r.status() != 302) throw new AssertionError("login answered " + r.status() + " instead of 302: " + r.body());
+        return URI.create(r.location());
+    }
+
+    /** The provider's (non-interactive) authorization step; returns the callback path and query it redirects to. */
+    public String authorize(URI providerUrl) {
+        Response r = send("GET", providerUrl);
+        if (r.status() != 302) throw new AssertionError("the provider answered " + r.status() + ": " + r.body());
+        URI back = URI.create(r.location());
+        return back.getRawPath() + "?" + back.getRawQuery();
+    }
+
+    /** A whole login as whoever the provider logs in; returns the callback's answer. */
+    public Response login(String loginPath) {
+        return get(authorize(startLogin(loginPath, null)));
+    }
+}

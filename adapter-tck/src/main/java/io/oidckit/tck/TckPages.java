@@ -1,0 +1,41 @@
+package io.oidckit.tck;
+
+import io.oidckit.Html;
+import io.oidckit.OidcUser;
+
+/**
+ * The bodies of the minimal app's four routes. Every adapter's app serves exactly these, so the kit can check the
+ * same text on every framework:
+ * <ul>
+ *   <li>{@code GET B} (public): {@link #home}</li>
+ *   <li>{@code GET B profile}: {@link #profile}</li>
+ *   <li>{@code GET B admin}: {@link #admin}</li>
+ *   <li>{@code GET B api/me}: {@link #apiMe}, as {@code application/json}</li>
+ * </ul>
+ */
+public final class TckPages {
+    private TckPages() {
+    }
+
+    public static String home(OidcUser user, String basePath) {
+        String b = Html.escape(basePath);
+        return user == null
+                ? "<html><body><p>Please log in</p><a href=\"" + b + "auth/login\">Sign in with OIDC</a></body></html>"
+                : "<html><body><p>Welcome " + Html.escape(user.displayName()) + "</p><a href=\"" + b
+                + "auth/logout\">Logout</a></body></html>";
+    }
+
+    public static String profile(OidcUser user) {
+        return "<html><body><p>name=" + Html.escape(user.fullName()) + "</p><p>email=" + Html.escape(user.email())
+                + "</p><p>sub=" + Html.escape(user.subject()) + "</p><p>roles="
+                + Html.escape(String.join(",", user.roles().stream().sorted().toList())) + "</p></body></html>";
+    }
+
+    public static String admin(OidcUser user) {
+        return "<html><body><p>Admin area for " + Html.escape(user.displayName()) + "</p></body></html>";
+    }
+
+    public static String apiMe(OidcUser user) {
+        return user.toJson();
+    }
+}
