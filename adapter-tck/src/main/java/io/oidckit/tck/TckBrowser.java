@@ -57,9 +57,18 @@ public final class TckBrowser {
         return send("POST", app.resolve(pathAndQuery), headers);
     }
 
+    /** POSTs a form body ({@code application/x-www-form-urlencoded}), for example to a provider's login page. */
+    public Response postForm(URI uri, String formBody) {
+        return exchange("POST", uri, formBody);
+    }
+
     public Response send(String method, URI uri, String... headers) {
+        return exchange(method, uri, "", headers);
+    }
+
+    private Response exchange(String method, URI uri, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("")
+                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString(body)
                         : HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         boolean toApp = uri.getPort() == app.getPort() && uri.getHost().equals(app.getHost());
@@ -117,5 +126,22 @@ public final class TckBrowser {
     /** A whole login as whoever the provider logs in; returns the callback's answer. */
     public Response login(String loginPath) {
         return get(authorize(startLogin(loginPath, null)));
+    }
+
+    /**
+     * A whole login through a provider that shows a login form (the development provider, a real provider):
+     * GET its authorization URL, check a form came back, POST {@code formBody} to the same URL, and follow the
+     * redirect to the app's callback. Returns the callback's answer.
+     */
+    public Response loginThroughForm(String loginPath, String formBody) {
+        URI providerUrl = startLogin(loginPath, null);
+        Response form = send("GET", providerUrl);
+        if (form.status() != 200 || !form.body().contains("<form")) {
+            throw new AssertionError("the provider showed no login form: " + form.status());
+        }
+        Response back = postForm(providerUrl, formBody);
+        if (back.status() != 302) throw new AssertionError("the provider answered the form with " + back.status());
+        URI callback = URI.create(back.location());
+        return get(callback.getRawPath() + "?" + callback.getRawQuery());
     }
 }

@@ -1,0 +1,84 @@
+package io.oidckit.examples.servlet;
+
+import io.oidckit.devprovider.DevProvider;
+import io.oidckit.tck.AdapterCompatibilityKit;
+import io.oidckit.tck.TckBrowser;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The servlet example app")
+class ServletExampleAppTest {
+
+    @Test
+    @DisplayName("with OIDC_AUTHORITY unset: alice logs in at the development provider, sees admin, logs out; bob is denied")
+    void fullFlow() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        try (ServletExampleApp app = ServletExampleApp.start(Map.of("PORT", String.valueOf(port)))) {
+            URI base = URI.create("http://localhost:" + port + "/");
+            TckBrowser alice = new TckBrowser(base);
+            TckBrowser.Response home = alice.get("/");
+            assertEquals(200, home.status());
+            assertTrue(home.body().contains("Please log in"));
+            assertTrue(home.body().contains("Sign in with OIDC"));
+
+            TckBrowser.Response callback = alice.loginThroughForm("/auth/login", "username=alice");
+            assertEquals(302, callback.status());
+            assertEquals("/", callback.location());
+            assertTrue(alice.get("/").body().contains("Welcome Alice Admin"));
+            assertTrue(alice.get("/").body().contains("Logout"));
+            TckBrowser.Response profile = alice.get("/profile");
+            assertTrue(profile.body().contains("alice@example.com"), profile.body());
+            assertEquals(200, alice.get("/admin").status());
+            TckBrowser.Response me = alice.get("/api/me");
+            assertEquals("{\"sub\":\"alice\",\"name\":\"Alice Admin\",\"email\":\"alice@example.com\",\"roles\":[\"admin\"]}", me.body());
+
+            TckBrowser.Response logout = alice.get("/auth/logout");
+            assertEquals(302, logout.status());
+            assertTrue(logout.location().startsWith("http://localhost:"), logout.location());
+            assertTrue(alice.get("/").body().contains("Please log in"));
+            assertEquals(401, alice.get("/api/me").status());
+
+            TckBrowser bob = new TckBrowser(base);
+            assertEquals(302, bob.loginThroughForm("/auth/login", "username=bob").status());
+            TckBrowser.Response denied = bob.get("/admin");
+            assertEquals(403, denied.status());
+            assertTrue(denied.body().contains("Access denied"));
+        }
+    }
+
+    @Test
+    @DisplayName("with the provider unreachable: starts, home 200, login 503; once the provider is up, login works without a restart")
+    void providerDownAtStart() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        int providerPort = AdapterCompatibilityKit.freePort();
+        try (ServletExampleApp app = ServletExampleApp.start(Map.of(
+                "PORT", String.valueOf(port),
+                "OIDC_AUTHORITY", "http://localhost:" + providerPort + "/default",
+                "OIDC_CLIENT_ID", "demo", "OIDC_CLIENT_SECRET", "demo-secret",
+                "OIDC_REDIRECT_URI", "http://localhost:" + port + "/auth/callback",
+                "OIDC_RETRY_BACKOFF", "0s"))) {
+            TckBrowser b = new TckBrowser(URI.create("http://localhost:" + port + "/"));
+            assertEquals(200, b.get("/").status());
+            assertEquals(503, b.get("/auth/login").status());
+            try (DevProvider provider = DevProvider.start(providerPort)) {
+                assertEquals(302, b.loginThroughForm("/auth/login", "username=alice").status());
+                assertTrue(b.get("/").body().contains("Welcome Alice Admin"));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a misconfiguration stops start-up with one line per setting")
+    void misconfigured() {
+        io.oidckit.OidcConfigException e = org.junit.jupiter.api.Assertions.assertThrows(io.oidckit.OidcConfigException.class,
+                () -> ServletExampleApp.start(Map.of("OIDC_AUTHORITY", "http://idp.example.com", "PORT", "0")));
+        assertTrue(e.getMessage().contains("OIDC103 OIDC_AUTHORITY must use https://"), e.getMessage());
+        assertTrue(e.getMessage().contains("OIDC101 OIDC_CLIENT_ID is required"), e.getMessage());
+    }
+}
