@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Removes one security check of oidc-core at a time and runs the tests: every removal must turn them red.
+
+Works on a scratch copy of the repository, offline, so the working tree is never touched.
+Usage: scripts/security-mutations.py [--adapter adapter-servlet] [--only NAME]
+  without --adapter: oidc-core's own tests must catch each removal;
+  with --adapter: only that adapter's run of the adapter test kit (*CompatibilityTest) must catch it.
+"""
+import argparse, os, shutil, subprocess, sys, tempfile
+
+C = "oidc-core/src/main/java/io/oidckit/"
+I = C + "internal/"
+MUTATIONS = [
+    ("state must match a pending login", I + "Engine.java",
+     "if (match == null) return rejected(ErrorCode.STATE_UNKNOWN", "if (match == null && all.isEmpty()) return rejected(ErrorCode.STATE_UNKNOWN"),
+    ("a used pending login is removed (replay)", I + "Engine.java", "all.remove(match);", ";"),
+    ("pending logins expire", I + "Engine.java",
+     "if (now - match.createdAt() >= config.pendingLoginTtl().toSeconds()) {", "if (false) {"),
+    ("pending logins are capped", I + "Engine.java", "while (list.size() > config.maxPendingLogins())", "while (false)"),
+    ("callback parameters single and <= 4 KiB", I + "Engine.java",
+     "if (v.size() > 1 || (v.size() == 1 && v.get(0).length() > MAX_CALLBACK_PARAM)) {", "if (false) {"),
+    ("RFC 9207 iss", I + "Engine.java",
+     "if (iss != null ? !iss.equals(info.issuer()) : info.issParameterSupported()) {", "if (false) {"),
+    ("UserInfo sub", I + "Engine.java",
+     "if (!idClaims.getSubject().getValue().equals(fetched.get(\"sub\"))) {", "if (false) {"),
+    ("session id renewed at login", I + "Engine.java", "session.renewId();", ";"),
+    ("cross-site logout refused", I + "Engine.java",
+     "if (\"cross-site\".equalsIgnoreCase(request.header(\"Sec-Fetch-Site\"))) {", "if (false) {"),
+    ("JSON negotiation", I + "Engine.java",
+     "if (\"XMLHttpRequest\".equalsIgnoreCase(request.header(\"X-Requested-With\"))) return true;", ""),
+    ("role required", C + "Requirement.java", "if (user.roles().contains(r)) return true;", "return true;"),
+    ("algorithm allow-list (none, HS256)", I + "IdTokenVerifier.java",
+     "if (!config.idTokenSigningAlgs().contains(alg)) {", "if (false) {"),
+    ("no key material from the token header", I + "IdTokenVerifier.java",
+     "if (header.getJWK() != null || header.getJWKURL() != null", "if (false && header.getJWK() != null || false && header.getJWKURL() != null"),
+    ("nonce", I + "IdTokenVerifier.java",
+     "if (nonce == null || !constantTimeEquals(nonce.getValue(), expectedNonce)) {", "if (false) {"),
+    ("azp", I + "IdTokenVerifier.java",
+     "if ((claims.getAudience().size() > 1 && azp == null) || (azp != null && !azp.equals(config.clientId()))) {", "if (false) {"),
+    ("clock skew bounded", I + "IdTokenVerifier.java",
+     "validator.setMaxClockSkew((int) config.clockSkew().toSeconds());", "validator.setMaxClockSkew(100_000);"),
+    ("unknown kid refresh rate-limited", I + "RefreshingCache.java",
+     "if (lastForced != null && now.isBefore(lastForced.plus(minInterval))) {", "if (false) {"),
+    ("discovery issuer must match", I + "Provider.java",
+     "if (!stripSlash(issuer).equals(stripSlash(config.authority().toString()))) {", "if (false) {"),
+    ("discovered endpoints must be https off loopback", I + "Provider.java", "if (!ok || u.getHost() == null) {", "if (false) {"),
+    ("redirects from the provider not followed", I + "ProviderHttp.java", "if (status >= 300 && status < 400) {", "if (false) {"),
+    ("response size limit", I + "LimitedBody.java", "if (received > limit) {", "if (false) {"),
+    ("provider calls time out", I + "ProviderHttp.java",
+     "return call.orTimeout(responseTimeout.toMillis() + 50, java.util.concurrent.TimeUnit.MILLISECONDS)",
+     "return call.orTimeout(60_000, java.util.concurrent.TimeUnit.MILLISECONDS)"),
+    ("safe return_to", I + "Paths.java",
+     "if (returnTo == null || returnTo.isEmpty() || returnTo.length() > 2048) return false;",
+     "if (returnTo != null) return true;"),
+    ("path normalisation before rule matching", I + "Paths.java",
+     "if (rawPath == null || rawPath.isEmpty()) return \"/\";", "if (rawPath != null) return rawPath;"),
+    ("error pages: nosniff", I + "Pages.java", "h.put(\"X-Content-Type-Options\", \"nosniff\");", ""),
+    ("error pages never echo provider text", I + "Pages.java",
+     "case 400 -> page(\"Sign-in failed\", \"The sign-in could not be completed.",
+     "case 400 -> page(\"Sign-in failed\" + ERR, \"The sign-in could not be completed."),
+    ("http only for loopback", C + "OidcConfig.java",
+     "} else if (!allowInsecureHttp && !io.oidckit.internal.Hosts.isLoopback(u.getHost())) {", "} else if (false) {"),
+    ("secrets masked", C + "OidcConfig.java", "return secret == null ? \"(unset)\" : \"(set)\";", "return secret;"),
+]
+# The "never echo" mutation needs the provider text to reach the page: thread error_description through.
+ECHO = ("error pages never echo provider text", I + "Engine.java",
+        "throw new OidcException(ErrorCode.AUTHORIZATION_ERROR, \"the provider answered with error=\"",
+        "Pages.ERR = String.valueOf(q.first(\"error_description\")); throw new OidcException(ErrorCode.AUTHORIZATION_ERROR, \"the provider answered with error=\"")
+ECHO_FIELD = (I + "Pages.java", "static final Map<String, String> NO_STORE", "static String ERR = \"\";\n    static final Map<String, String> NO_STORE")
+
+
+def run(repo, modules, kit_only):
+    cmd = ["mvn", "-B", "-q", "-o", "-Denforcer.skip", "-pl", modules, "test"]
+    if kit_only:
+        cmd += ["-Dtest=*CompatibilityTest*", "-Dsurefire.failIfNoSpecifiedTests=false"]
+    r = subprocess.run(cmd, cwd=repo,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
+    return r.returncode, r.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--adapter")
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    scratch = tempfile.mkdtemp(prefix="oidckit-mutations-")
+    shutil.copytree(root, scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "target"))
+    modules = "oidc-test-provider,oidc-core" + (",adapter-tck," + a.adapter if a.adapter else "")
+    kit_only = a.adapter is not None
+    code, out = run(scratch, modules, kit_only)
+    if code != 0:
+        print("the unmutated build is red; fix that first\n" + out[-3000:])
+        return 2
+    survivors = 0
+    for name, path, old, new in MUTATIONS:
+        if a.only and a.only not in name:
+            continue
+        edits = [(path, old, new)]
+        if name == ECHO[0]:
+            edits += [ECHO[1:], ECHO_FIELD]
+        saved = {}
+        for p, o, n in edits:
+            f = os.path.join(scratch, p)
+            saved.setdefault(f, open(f).read())
+            text = open(f).read()
+            if text.count(o) != 1:
+                print(f"SKIPPED  {name}: the check's text is not found exactly once in {p}")
+                break
+            open(f, "w").write(text.replace(o, n))
+        else:
+            code, out = run(scratch, modules, kit_only)
+            verdict = "caught" if code != 0 else "SURVIVED"
+            survivors += code == 0
+            print(f"{verdict:8} {name}", flush=True)
+        for f, text in saved.items():
+            open(f, "w").write(text)
+    shutil.rmtree(scratch, ignore_errors=True)
+    print(f"{survivors} survived")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
