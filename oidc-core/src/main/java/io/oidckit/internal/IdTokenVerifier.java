@@ -33,10 +33,17 @@ import java.util.concurrent.CompletionStage;
  * its own key material in its header ({@code jwk}, {@code jku}, {@code x5u}, {@code x5c}) is refused outright.
  */
 final class IdTokenVerifier {
-    private final OidcConfig config;
-    private final Provider provider;
+    /** Where the verifier gets keys: the provider's cached JWKS, or fixed keys in benchmarks. */
+    interface KeySource {
+        CompletionStage<JWKSet> keys();
 
-    IdTokenVerifier(OidcConfig config, Provider provider) {
+        CompletionStage<JWKSet> keysAfterUnknownKid();
+    }
+
+    private final OidcConfig config;
+    private final KeySource provider;
+
+    IdTokenVerifier(OidcConfig config, KeySource provider) {
         this.config = config;
         this.provider = provider;
     }

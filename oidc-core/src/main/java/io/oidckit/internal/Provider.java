@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The provider as the relying party sees it: its metadata and its signing keys, both cached. */
-final class Provider {
+final class Provider implements IdTokenVerifier.KeySource {
     private static final System.Logger LOG = System.getLogger("io.oidckit");
 
     private final OidcConfig config;
@@ -48,12 +48,14 @@ final class Provider {
         return metadata.peek();
     }
 
-    CompletionStage<JWKSet> keys() {
+    @Override
+    public CompletionStage<JWKSet> keys() {
         return jwks.get();
     }
 
     /** An unknown {@code kid}: refresh the JWKS, at most once per {@code OIDC_JWKS_REFRESH_INTERVAL}. */
-    CompletionStage<JWKSet> keysAfterUnknownKid() {
+    @Override
+    public CompletionStage<JWKSet> keysAfterUnknownKid() {
         return jwks.refreshAtMostEvery(config.jwksRefreshInterval());
     }
 
