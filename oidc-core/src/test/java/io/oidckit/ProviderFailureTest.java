@@ -142,17 +142,52 @@ class ProviderFailureTest {
         }
 
         @Test
-        @DisplayName("an answer over the size limit is a 502")
-        void tooLarge() {
-            provider.respond(Endpoint.DISCOVERY, 200, "application/json", "{\"x\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}");
+        @DisplayName("a valid answer over the size limit is a 502 (announced by Content-Length)")
+        void tooLarge() throws Exception {
+            provider.respond(Endpoint.DISCOVERY, 200, "application/json", paddedDiscovery());
             assertEquals(502, status(browser.get(rp.loginPath())));
         }
 
         @Test
-        @DisplayName("a discovery redirect is not followed: 502")
-        void redirectNotFollowed() {
-            provider.respond(Endpoint.DISCOVERY, 302, "text/plain", "");
+        @DisplayName("a valid answer over the size limit is a 502 also when streamed without Content-Length")
+        void tooLargeChunked() throws Exception {
+            provider.respondChunked(Endpoint.DISCOVERY, 200, "application/json", paddedDiscovery());
             assertEquals(502, status(browser.get(rp.loginPath())));
+        }
+
+        @Test
+        @DisplayName("an answer whose body trickles in is cut off at the whole-answer timeout: 503")
+        void trickle() throws Exception {
+            provider.trickle(Endpoint.DISCOVERY, 200, "application/json", fetch("/.well-known/openid-configuration"),
+                    Duration.ofMillis(200));
+            long start = System.nanoTime();
+            assertEquals(503, status(browser.get(rp.loginPath())));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 20_000, "took " + ms + " ms");
+        }
+
+        @Test
+        @DisplayName("a redirect from the provider is not followed, even to a place that would answer correctly: 502")
+        void redirectNotFollowed() throws Exception {
+            String jwks = fetch("/jwks");
+            com.sun.net.httpserver.HttpServer elsewhere = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            elsewhere.createContext("/jwks", ex -> {
+                byte[] b = jwks.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            elsewhere.start();
+            try {
+                provider.respond(Endpoint.JWKS, 302, "text/plain", "moved", java.util.Map.of("Location",
+                        "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/jwks"));
+                assertEquals(502, status(browser.login()));
+                assertTrue(rp.currentUser(browser.session).isEmpty());
+            } finally {
+                elsewhere.stop(0);
+            }
         }
 
         @Test
@@ -188,6 +223,17 @@ class ProviderFailureTest {
             Browser b = new Browser(Fixtures.rp(Fixtures.config(provider).build(), Clock.systemUTC()));
             assertEquals(502, status(b.login()));
         }
+    }
+
+    static String fetch(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(provider.uri(path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The real discovery document, still valid, padded past the 1 MiB limit. */
+    static String paddedDiscovery() throws Exception {
+        String doc = fetch("/.well-known/openid-configuration");
+        return doc.substring(0, doc.lastIndexOf('}')) + ",\"padding\":\"" + "a".repeat(1024 * 1024) + "\"}";
     }
 
     @Test

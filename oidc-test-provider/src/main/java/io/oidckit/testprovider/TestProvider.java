@@ -114,7 +114,9 @@ public final class TestProvider implements AutoCloseable {
 
     private record Keys(RSAKey rsa, ECKey ec) {}
 
-    private record Canned(int status, String contentType, byte[] body) {}
+    /** A fixed answer: {@code chunked} omits Content-Length; {@code trickle} sends the body a byte at a time. */
+    private record Canned(int status, String contentType, byte[] body, Map<String, String> headers, boolean chunked,
+                          Duration trickle) {}
 
     private record CodeGrant(String clientId, String redirectUri, String nonce, String codeChallenge, String sub,
                              String scope, Instant authTime, Instant expires) {}
@@ -413,8 +415,32 @@ public final class TestProvider implements AutoCloseable {
      * any stall). {@code contentType} null sends no Content-Type; {@code body} null sends no body.
      */
     public TestProvider respond(Endpoint e, int status, String contentType, String body) {
-        canned.put(e, new Canned(status, contentType, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+        return respond(e, status, contentType, body, Map.of());
+    }
+
+    /** Like {@link #respond(Endpoint, int, String, String)} with extra headers, for example a {@code Location}. */
+    public TestProvider respond(Endpoint e, int status, String contentType, String body, Map<String, String> headers) {
+        canned.put(e, new Canned(status, contentType, bytes(body), Map.copyOf(headers), false, null));
         return this;
+    }
+
+    /** The endpoint answers this with chunked transfer encoding: no Content-Length announces the size. */
+    public TestProvider respondChunked(Endpoint e, int status, String contentType, String body) {
+        canned.put(e, new Canned(status, contentType, bytes(body), Map.of(), true, null));
+        return this;
+    }
+
+    /**
+     * The endpoint sends its status and headers at once, then the body one byte per {@code interval}: a
+     * provider whose answer starts but never finishes in time. Released by {@link #reset()} and {@link #close()}.
+     */
+    public TestProvider trickle(Endpoint e, int status, String contentType, String body, Duration interval) {
+        canned.put(e, new Canned(status, contentType, bytes(body), Map.of(), true, interval));
+        return this;
+    }
+
+    private static byte[] bytes(String body) {
+        return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -592,7 +618,11 @@ public final class TestProvider implements AutoCloseable {
         }
         Canned c = canned.get(e);
         if (c != null) {
-            send(ex, c.status(), c.contentType(), c.body(), Map.of());
+            if (c.chunked()) {
+                sendChunked(ex, c);
+            } else {
+                send(ex, c.status(), c.contentType(), c.body(), c.headers());
+            }
             return;
         }
         switch (e) {
@@ -1066,6 +1096,24 @@ public final class TestProvider implements AutoCloseable {
         body.put("error", error);
         body.put("error_description", description);
         sendJson(ex, status, body, headers);
+    }
+
+    private void sendChunked(HttpExchange ex, Canned c) throws IOException, InterruptedException {
+        if (c.contentType() != null) ex.getResponseHeaders().set("Content-Type", c.contentType());
+        ex.getResponseHeaders().set("Connection", "close");
+        ex.sendResponseHeaders(c.status(), 0); // 0: chunked, no Content-Length
+        CountDownLatch release = stallRelease;
+        try (OutputStream os = ex.getResponseBody()) {
+            if (c.trickle() == null) {
+                os.write(c.body());
+                return;
+            }
+            for (byte b : c.body()) {
+                os.write(b);
+                os.flush();
+                if (release.await(c.trickle().toNanos(), TimeUnit.NANOSECONDS)) return; // reset() or close()
+            }
+        }
     }
 
     private static void sendJson(HttpExchange ex, int status, Map<String, ?> body, Map<String, String> headers)

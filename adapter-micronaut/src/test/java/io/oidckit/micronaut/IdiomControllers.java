@@ -1,0 +1,59 @@
+package io.oidckit.micronaut;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.oidckit.OidcUser;
+
+/** Routes protected the Micronaut way: by annotation and by the user parameter, with no configured rule. */
+@Controller("/idiom")
+@Requires(property = MicronautTestApp.APP, value = "idiom")
+class IdiomController {
+    @Get(value = "/open", produces = MediaType.TEXT_PLAIN)
+    String open(@Nullable OidcUser user) {
+        return user == null ? "anonymous" : "hello " + user.subject();
+    }
+
+    @Get(value = "/me", produces = MediaType.TEXT_PLAIN)
+    String me(OidcUser user) {
+        return "me " + user.subject() + " " + user.email();
+    }
+
+    @Get(value = "/admin", produces = MediaType.TEXT_PLAIN)
+    @OidcRequireRole("admin")
+    String admin() {
+        return "admin area";
+    }
+
+    @Get(value = "/api-admin", produces = MediaType.APPLICATION_JSON)
+    @OidcRequireRole(value = "admin", api = true)
+    String apiAdmin() {
+        return "{\"admin\":true}";
+    }
+
+    /** Protected by the configured rule {@code idiom/principal}; reads the user as the request principal. */
+    @Get(value = "/principal", produces = MediaType.TEXT_PLAIN)
+    String principal(HttpRequest<?> request) {
+        return "principal " + request.getUserPrincipal(OidcUser.class).map(OidcUser::getName).orElse("none");
+    }
+}
+
+/** A class-level requirement, which a method annotation replaces. */
+@Controller("/staff")
+@Requires(property = MicronautTestApp.APP, value = "idiom")
+@OidcRequireRole({"staff", "manager"})
+class StaffController {
+    @Get(value = "/desk", produces = MediaType.TEXT_PLAIN)
+    String desk(OidcUser user) {
+        return "desk of " + user.subject();
+    }
+
+    @Get(value = "/lobby", produces = MediaType.TEXT_PLAIN)
+    @OidcRequireRole("admin")
+    String lobby() {
+        return "lobby";
+    }
+}

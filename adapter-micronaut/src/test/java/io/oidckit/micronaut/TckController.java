@@ -1,0 +1,41 @@
+package io.oidckit.micronaut;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
+import io.oidckit.tck.TckPages;
+
+/** The kit's four routes; protection comes from the configuration's access rules, as the kit requires. */
+@Controller
+@Requires(property = MicronautTestApp.APP, value = "tck")
+class TckController {
+    private final String basePath;
+
+    TckController(RelyingParty rp) {
+        this.basePath = rp.config().basePath();
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    String home(@Nullable OidcUser user) {
+        return TckPages.home(user, basePath);
+    }
+
+    @Get(value = "/profile", produces = MediaType.TEXT_HTML)
+    String profile(OidcUser user) {
+        return TckPages.profile(user);
+    }
+
+    @Get(value = "/admin", produces = MediaType.TEXT_HTML)
+    String admin(OidcUser user) {
+        return TckPages.admin(user);
+    }
+
+    @Get(value = "/api/me", produces = MediaType.APPLICATION_JSON)
+    String apiMe(OidcUser user) {
+        return TckPages.apiMe(user);
+    }
+}

@@ -1,0 +1,26 @@
+package io.oidckit.spring;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The handler method (or every handler method of the controller) needs a signed-in user. An anonymous browser is
+ * sent into the login flow and comes back here afterwards; a client that asks for JSON gets
+ * {@code 401 {"error":"unauthorized"}}. Checked before the handler runs, by the oidckit interceptor.
+ *
+ * <p>A method-level {@link OidcAuthenticated} or {@link OidcRequireRole} takes the place of one on the class.
+ * May be used as a meta-annotation.
+ */
+@Target({ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OidcAuthenticated {
+    /**
+     * An API route: always {@code 401}/{@code 403} JSON, never a redirect or an HTML page, whatever the
+     * {@code Accept} header says.
+     */
+    boolean api() default false;
+}

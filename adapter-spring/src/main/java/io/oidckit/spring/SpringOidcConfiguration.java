@@ -1,0 +1,45 @@
+package io.oidckit.spring;
+
+import io.oidckit.OidcConfig;
+import io.oidckit.RelyingParty;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The beans of oidckit in Spring MVC, imported by {@link EnableOidcKit} and by the Boot auto-configuration.
+ *
+ * <p>Where the configuration comes from, first found wins: a {@link RelyingParty} bean of the application; an
+ * {@link OidcConfig} bean; otherwise {@code oidckit.*} properties over the contract's names ({@code OIDC_*},
+ * {@code URL_BASE_PATHNAME}) in the {@link Environment}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SpringOidcConfiguration {
+
+    @Bean(SpringOidcFilter.BEAN_NAME)
+    SpringOidcFilter oidcKitFilter(ObjectProvider<RelyingParty> relyingParty, ObjectProvider<OidcConfig> config,
+                                   ObjectProvider<SpringOidcProperties> properties, Environment environment) {
+        RelyingParty rp = relyingParty.getIfUnique(() -> RelyingParty.create(config.getIfUnique(
+                () -> SpringOidcSettings.config(environment, properties.getIfUnique()))));
+        return new SpringOidcFilter(rp);
+    }
+
+    @Bean
+    WebMvcConfigurer oidcKitWebMvcConfigurer(SpringOidcFilter filter) {
+        SpringOidcInterceptor interceptor = new SpringOidcInterceptor(filter.relyingParty());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor);
+            }
+        };
+    }
+
+    @Bean
+    static SpringOidcUserArgumentFirst oidcKitUserArgumentResolver() {
+        return new SpringOidcUserArgumentFirst();
+    }
+}

@@ -1,0 +1,225 @@
+package io.oidckit.vertx;
+
+import io.oidckit.OidcConfig;
+import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
+import io.oidckit.Requirement;
+import io.oidckit.web.CookiePolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authorization.AuthorizationProvider;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * OpenID Connect sign-in for Vert.x 5 Web: the entry point. One instance per application (it holds the
+ * {@link RelyingParty}, whose metadata and key caches are shared by every verticle instance).
+ *
+ * <pre>{@code
+ * VertxOidc oidc = VertxOidc.create(vertx, config);           // OidcConfig, JsonObject or the environment
+ * Router router = Router.router(vertx);
+ * oidc.mount(router);                                         // SessionHandler + auth routes + configured rules
+ * router.get("/admin").handler(oidc.requireRole("admin")).handler(ctx -> ...);
+ * router.get("/").handler(ctx -> VertxOidc.user(ctx) ...);
+ * }</pre>
+ *
+ * <p>The session lives in the {@link SessionStore} of a Vert.x {@link SessionHandler}, so a clustered or Redis
+ * store carries logins across replicas. Its cookie follows {@link RelyingParty#cookiePolicy()}: HttpOnly,
+ * SameSite=Lax, Secure exactly when the redirect URI is https, no Domain, the base path as its path; and it is
+ * lazy, so anonymous visitors of public pages get no cookie.
+ */
+public final class VertxOidc {
+    /** The session cookie's name; the handler reads it to tell a returning browser from a new one. */
+    public static final String SESSION_COOKIE_NAME = SessionHandler.DEFAULT_SESSION_COOKIE_NAME;
+
+    private final Vertx vertx;
+    private final RelyingParty rp;
+    private final Future<Void> ready;
+
+    private VertxOidc(Vertx vertx, RelyingParty rp) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.rp = Objects.requireNonNull(rp, "relyingParty");
+        rp.prefetch(); // never blocks, never fails: the first login need not wait for discovery
+        this.ready = VertxWarmUp.run(vertx, rp);
+    }
+
+    public static VertxOidc create(Vertx vertx, OidcConfig config) {
+        return new VertxOidc(vertx, RelyingParty.create(config));
+    }
+
+    public static VertxOidc create(Vertx vertx, RelyingParty relyingParty) {
+        return new VertxOidc(vertx, relyingParty);
+    }
+
+    /**
+     * Configured from a JSON object (typically a verticle's {@code config()}), keyed as described at
+     * {@link #settings(JsonObject)}.
+     *
+     * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
+     */
+    public static VertxOidc create(Vertx vertx, JsonObject config) {
+        return create(vertx, OidcConfig.fromMap(settings(config)));
+    }
+
+    /** Configured from the contract's environment variables ({@code OIDC_AUTHORITY}, …). */
+    public static VertxOidc fromEnvironment(Vertx vertx) {
+        return create(vertx, OidcConfig.fromEnvironment());
+    }
+
+    /**
+     * Translates a JSON configuration to the contract's setting names, for {@link OidcConfig#fromMap} or
+     * {@code OidcConfig.builder().apply(…)} (for example over {@code System.getenv()}, so secrets can stay in the
+     * environment). A key is either the environment variable name itself ({@code OIDC_CLIENT_ID}) or its camelCase
+     * form without the {@code OIDC_} prefix ({@code clientId}, {@code redirectUri}, {@code rolesClaim},
+     * {@code protect}; {@code urlBasePathname} for {@code URL_BASE_PATHNAME}). Values may be strings, numbers or
+     * booleans; a JSON array is joined with spaces ({@code scope}) or, for {@code protect}, with commas. Keys that
+     * name no setting are ignored, as in the environment.
+     */
+    public static Map<String, String> settings(JsonObject config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : config) {
+            if (e.getValue() == null) continue;
+            String name = settingName(e.getKey());
+            Object v = e.getValue();
+            String value;
+            if (v instanceof JsonArray a) {
+                StringBuilder b = new StringBuilder();
+                for (Object item : a) {
+                    if (b.length() > 0) b.append(name.equals("OIDC_PROTECT") ? ", " : " ");
+                    b.append(item);
+                }
+                value = b.toString();
+            } else if (v instanceof JsonObject) {
+                throw new IllegalArgumentException("oidckit setting " + e.getKey() + " must be a string, number, boolean or array, not an object");
+            } else {
+                value = v.toString();
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    static String settingName(String key) {
+        if (key.matches("[A-Z][A-Z0-9_]*")) return key;
+        String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+        return snake.equals("URL_BASE_PATHNAME") ? snake : "OIDC_" + snake;
+    }
+
+    /**
+     * A {@link SessionHandler} for {@code store}, configured as the contract wants: lazy (no cookie until a login
+     * starts), the cookie HttpOnly, SameSite=Lax, Secure iff the redirect URI is https, without Domain, with the base
+     * path as its path. Mount it before {@link #handler(SessionHandler)}.
+     */
+    public SessionHandler sessionHandler(SessionStore store) {
+        return configure(SessionHandler.create(store));
+    }
+
+    private SessionHandler configure(SessionHandler sessionHandler) {
+        CookiePolicy policy = rp.cookiePolicy();
+        return sessionHandler
+                .setSessionCookieName(SESSION_COOKIE_NAME)
+                .setSessionCookiePath(policy.path())
+                .setCookieHttpOnlyFlag(policy.httpOnly())
+                .setCookieSecureFlag(policy.secure())
+                .setCookieSameSite(sameSite(policy.sameSite()))
+                .setLazySession(true);
+    }
+
+    private static CookieSameSite sameSite(String value) {
+        for (CookieSameSite s : CookieSameSite.values()) {
+            if (s.name().equalsIgnoreCase(value) || s.toString().equalsIgnoreCase(value)) return s;
+        }
+        throw new IllegalArgumentException("SameSite=" + value);
+    }
+
+    /**
+     * The handler that must run for every request, right after {@code sessionHandler}. The session handler is
+     * (re)configured as {@link #sessionHandler(SessionStore)} does; do not change its cookie name afterwards.
+     */
+    public VertxOidcHandler handler(SessionHandler sessionHandler) {
+        return new VertxOidcHandler(rp, configure(sessionHandler), SESSION_COOKIE_NAME);
+    }
+
+    /** {@link #mount(Router, SessionStore)} with a {@link LocalSessionStore}: sessions in this JVM only. */
+    public VertxOidc mount(Router router) {
+        return mount(router, LocalSessionStore.create(vertx));
+    }
+
+    /**
+     * Mounts the session handler and the oidckit handler for every path of {@code router}. Call it before adding
+     * the application's routes, so they run first.
+     */
+    public VertxOidc mount(Router router, SessionStore store) {
+        SessionHandler sessionHandler = sessionHandler(store);
+        router.route().handler(sessionHandler).handler(new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME));
+        return this;
+    }
+
+    /** A route handler that lets any signed-in user through; anonymous browsers go into the login flow. */
+    public AuthenticationHandler authenticated() {
+        return require(Requirement.authenticated());
+    }
+
+    /**
+     * A route handler for users holding at least one of {@code roles}: others get the 403 page (403 JSON if they ask
+     * for JSON), anonymous browsers go into the login flow.
+     */
+    public AuthenticationHandler requireRole(String... roles) {
+        return require(Requirement.anyRole(roles));
+    }
+
+    /**
+     * A route handler for {@code requirement}, answered exactly like the configured access rules. The helpers are
+     * {@link AuthenticationHandler}s, so Vert.x Web accepts them on a route before an {@code AuthorizationHandler}.
+     */
+    public AuthenticationHandler require(Requirement requirement) {
+        Objects.requireNonNull(requirement, "requirement");
+        return ctx -> {
+            if (!(ctx.get(VertxOidcHandler.HANDLER_KEY) instanceof VertxOidcHandler handler)) {
+                ctx.fail(new IllegalStateException("the oidckit handler did not run before this route: call VertxOidc.mount(router) first"));
+                return;
+            }
+            handler.authorize(ctx, requirement);
+        };
+    }
+
+    /**
+     * The provider (id {@code oidckit}) of the signed-in user's roles as {@code RoleBasedAuthorization}s, for
+     * {@code AuthorizationHandler.create(RoleBasedAuthorization.create("admin")).addAuthorizationProvider(…)}. The
+     * user this adapter sets already carries them; the provider restores them where a session store dropped them.
+     */
+    public AuthorizationProvider authorizationProvider() {
+        return VertxUsers.PROVIDER;
+    }
+
+    /** The signed-in user of this request, as the core knows it; empty for anonymous requests. */
+    public static Optional<OidcUser> user(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(VertxOidcHandler.USER_KEY));
+    }
+
+    /**
+     * Completes once the provider has been asked for its metadata (answered or not) and the login path's code is
+     * loaded, off the event loops. It never fails, and nothing depends on it: a server may listen before. Waiting
+     * for it (for example in a verticle's start) spares the first login a cold start on an event loop.
+     */
+    public Future<Void> ready() {
+        return ready;
+    }
+
+    public RelyingParty relyingParty() {
+        return rp;
+    }
+}

@@ -1,0 +1,135 @@
+package io.oidckit.vertx;
+
+import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
+import io.oidckit.Requirement;
+import io.oidckit.web.Outcome;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * OpenID Connect sign-in for a Vert.x Web router, as one {@link AuthenticationHandler} that runs for every request right after
+ * its {@link SessionHandler} (both mounted by {@link VertxOidc#mount}). It answers the auth routes
+ * ({@code B auth/login}, the redirect URI's path, {@code B auth/logout}), protects the configured routes, and lets
+ * every other request go on ({@link RoutingContext#next()}) with the signed-in user, if any, as
+ * {@link RoutingContext#user()} and {@link VertxOidc#user(RoutingContext)}.
+ *
+ * <p>It never blocks: a request that needs the provider (login, callback, logout) waits on the core's
+ * {@link CompletionStage}, turned into a Vert.x {@link Future} that completes on this request's context, while the
+ * event loop serves other requests. Checking a signed-in session does no I/O and completes at once.
+ *
+ * <p>The core's session values are the truth; the Vert.x user mirrors them. Vert.x's {@code SessionHandler}
+ * keeps the user it was given in the session and restores it on the next request, so this handler only hands it
+ * a user when that changes (at login, via {@link SessionHandler#setUser}), and takes it back when the core no
+ * longer has one (the local session ended).
+ */
+public final class VertxOidcHandler implements AuthenticationHandler {
+    /** The {@link RoutingContext} data key of the signed-in {@link OidcUser}. */
+    static final String USER_KEY = OidcUser.class.getName();
+    /** The data key under which this handler leaves itself for the route-level helpers. */
+    static final String HANDLER_KEY = VertxOidcHandler.class.getName();
+
+    private static final System.Logger LOG = System.getLogger("io.oidckit.vertx");
+
+    private final RelyingParty rp;
+    private final SessionHandler sessionHandler;
+    private final String cookieName;
+
+    VertxOidcHandler(RelyingParty rp, SessionHandler sessionHandler, String cookieName) {
+        this.rp = rp;
+        this.sessionHandler = sessionHandler;
+        this.cookieName = cookieName;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        ctx.put(HANDLER_KEY, this);
+        VertxWebSession session = session(ctx);
+        CompletionStage<Outcome> answer = rp.handle(new VertxWebRequest(ctx.request()), session);
+        CompletableFuture<Outcome> done = answer.toCompletableFuture();
+        if (done.isDone() && !done.isCompletedExceptionally()) {
+            // The usual case (no provider call): already on this request's event loop, no hop needed.
+            finish(ctx, session, done.getNow(null));
+            return;
+        }
+        // Data of a request body (a POST logout) must not be lost while the provider is asked.
+        if (!ctx.request().isEnded()) ctx.request().pause();
+        Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+            if (!ctx.request().isEnded()) ctx.request().resume();
+            if (ar.succeeded()) {
+                finish(ctx, session, ar.result());
+            } else {
+                ctx.fail(ar.cause()); // the core's stage never fails; this is a bug, and Vert.x's failure handlers answer it
+            }
+        });
+    }
+
+    VertxWebSession session(RoutingContext ctx) {
+        return new VertxWebSession(ctx, sessionHandler, cookieName);
+    }
+
+    /** A route-level check ({@link VertxOidc#require}), answered like the configured rules. Never does I/O. */
+    void authorize(RoutingContext ctx, Requirement requirement) {
+        VertxWebSession session = session(ctx);
+        finish(ctx, session, rp.authorize(new VertxWebRequest(ctx.request()), session, requirement));
+    }
+
+    /**
+     * Brings the Vert.x user in line with the core, stores the session when this handler answers, then renders the
+     * outcome: the one place where an {@link Outcome} becomes a Vert.x response.
+     */
+    private void finish(RoutingContext ctx, VertxWebSession session, Outcome outcome) {
+        boolean answered = !(outcome instanceof Outcome.Continue);
+        OidcUser target = outcome instanceof Outcome.Continue c ? c.user() : rp.currentUser(session).orElse(null);
+        User current = ctx.user();
+        Future<Void> stored;
+        if (target != null && !VertxUsers.represents(current, target)) {
+            // A login (or a store that lost the Vert.x user): setUser also stores the session and sets its cookie.
+            stored = sessionHandler.setUser(ctx, VertxUsers.toVertx(target));
+        } else if (target == null && VertxUsers.isOurs(current)) {
+            // The local session ended (OIDC_SESSION_MAX_AGE); the user Vert.x restored from the session is stale.
+            stored = sessionHandler.setUser(ctx, null);
+        } else if (answered) {
+            // Stored now, whatever the status: a callback that failed has still used up its pending login, and the
+            // browser may follow a redirect before a store written at the end of the response has the session.
+            stored = sessionHandler.flush(ctx, true);
+        } else {
+            stored = null; // the app goes on; the SessionHandler stores the session when the response is written
+        }
+        if (stored == null) {
+            render(ctx, outcome);
+            return;
+        }
+        stored.onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.log(System.Logger.Level.WARNING, "oidckit: the session could not be stored: " + ar.cause());
+                ctx.fail(ar.cause());
+            } else {
+                render(ctx, outcome);
+            }
+        });
+    }
+
+    private static void render(RoutingContext ctx, Outcome outcome) {
+        HttpServerResponse response = ctx.response();
+        outcome.headers().forEach(response::putHeader);
+        if (outcome instanceof Outcome.Continue c) {
+            if (c.user() != null) ctx.put(USER_KEY, c.user());
+            ctx.next();
+        } else if (outcome instanceof Outcome.Redirect r) {
+            response.setStatusCode(r.status()).putHeader(HttpHeaders.LOCATION, r.location()).end();
+        } else if (outcome instanceof Outcome.Page p) {
+            response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, p.contentType()).end(p.html());
+        } else if (outcome instanceof Outcome.Json j) {
+            response.setStatusCode(j.status()).putHeader(HttpHeaders.CONTENT_TYPE, j.contentType()).end(j.body());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.oidckit.vertx;
+
+import io.oidckit.web.WebSession;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.SessionHandler;
+
+/**
+ * The session of Vert.x Web's {@link SessionHandler} seen through the core's port. Values are plain strings, so any
+ * {@code SessionStore} (local, clustered, Redis, cookie) carries them unchanged.
+ *
+ * <p>Vert.x marks a session as used as soon as {@link RoutingContext#session()} is called, and a lazy
+ * {@code SessionHandler} then stores it and sets a cookie. So reads look at the session only when the browser sent
+ * a session cookie (the session may exist in the store) or the session was already used in this request; an
+ * anonymous visitor of a public page thus gets no cookie (CONTRACT.md).
+ *
+ * <p>The core may write after a provider call, on the thread that completed it. That is a hand-off, not
+ * sharing: this request does nothing else with the session until the core's answer is back on the event loop.
+ */
+final class VertxWebSession implements WebSession {
+    private final RoutingContext ctx;
+    private final SessionHandler sessionHandler;
+    private final String cookieName;
+    private boolean invalidated;
+
+    VertxWebSession(RoutingContext ctx, SessionHandler sessionHandler, String cookieName) {
+        this.ctx = ctx;
+        this.sessionHandler = sessionHandler;
+        this.cookieName = cookieName;
+    }
+
+    /** The session, or {@code null} when there certainly is none worth reading; never marks a new one as used. */
+    private Session existing() {
+        if (invalidated) return null;
+        if (!ctx.isSessionAccessed() && ctx.request().getCookie(cookieName) == null) return null;
+        Session s = ctx.session();
+        return s == null || s.isDestroyed() ? null : s;
+    }
+
+    private Session writable() {
+        Session s = ctx.session();
+        if (s == null) {
+            throw new IllegalStateException("no Vert.x SessionHandler runs before the oidckit handler: mount it with "
+                    + "VertxOidc.mount(router) or put VertxOidc.sessionHandler(store) first on the route");
+        }
+        if (s.isDestroyed()) s = sessionHandler.newSession(ctx); // a write after logout starts a fresh session
+        invalidated = false;
+        return s;
+    }
+
+    @Override
+    public String get(String key) {
+        Session s = existing();
+        if (s == null) return null;
+        Object v = s.get(key);
+        return v instanceof String str ? str : null;
+    }
+
+    @Override
+    public void put(String key, String value) {
+        writable().put(key, value);
+    }
+
+    @Override
+    public void remove(String key) {
+        Session s = existing();
+        if (s != null) s.remove(key);
+    }
+
+    @Override
+    public void renewId() {
+        writable().regenerateId();
+    }
+
+    @Override
+    public void invalidate() {
+        boolean hadSession = existing() != null;
+        invalidated = true;
+        // clear() destroys the session (the SessionHandler then expires the cookie and deletes it from the store)
+        // and drops the Vert.x user of this request.
+        if (hadSession || ctx.user() != null) ctx.userContext().clear();
+    }
+}

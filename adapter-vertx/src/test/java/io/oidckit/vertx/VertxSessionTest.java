@@ -1,0 +1,152 @@
+package io.oidckit.vertx;
+
+import io.oidckit.tck.AdapterCompatibilityKit;
+import io.oidckit.tck.TckApp;
+import io.oidckit.tck.TckBrowser;
+import io.oidckit.testprovider.TestProvider;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("State in Vert.x Web's SessionHandler")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VertxSessionTest {
+    private TestProvider provider;
+    private LocalSessionStore store;
+    private TckApp local;
+    private TckApp clustered;
+    private TckApp https;
+    private URI localBase;
+    private URI clusteredBase;
+    private URI httpsBase;
+
+    @BeforeAll
+    void start() throws Exception {
+        provider = TestProvider.start();
+        // A map of its own, so the count below sees this app's sessions only.
+        store = LocalSessionStore.create(TestVertx.shared(), "oidckit-session-test");
+        int p1 = AdapterCompatibilityKit.freePort();
+        local = VertxTckApp.start(VertxOidc.create(TestVertx.shared(), AdapterCompatibilityKit.config(provider, p1).build()), store, p1, r -> { });
+        localBase = URI.create("http://127.0.0.1:" + p1 + "/");
+
+        int p2 = AdapterCompatibilityKit.freePort();
+        clustered = VertxTckApp.start(VertxOidc.create(TestVertx.shared(), AdapterCompatibilityKit.config(provider, p2).build()),
+                new SerialisingSessionStore(TestVertx.shared()), p2, r -> { });
+        clusteredBase = URI.create("http://127.0.0.1:" + p2 + "/");
+
+        int p3 = AdapterCompatibilityKit.freePort();
+        https = VertxTckApp.start(VertxOidc.create(TestVertx.shared(), AdapterCompatibilityKit.config(provider, p3)
+                .redirectUri("https://127.0.0.1:" + p3 + "/app/auth/callback").basePath("/app/").build()), null, p3, r -> { });
+        httpsBase = URI.create("http://127.0.0.1:" + p3 + "/");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        local.close();
+        clustered.close();
+        https.close();
+        provider.close();
+        BlockedThreadWatch.assertNone();
+    }
+
+    @BeforeEach
+    void reset() {
+        provider.reset();
+    }
+
+    private int stored() throws Exception {
+        return TestVertx.await(store.size());
+    }
+
+    @Test
+    @DisplayName("anonymous visits, with no, a short or an unknown session cookie, store no session and set no cookie")
+    void lazy() throws Exception {
+        int before = stored();
+        for (String cookie : List.of("", "0000", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdef")) {
+            TckBrowser b = new TckBrowser(localBase);
+            if (!cookie.isEmpty()) b.cookies().put(VertxOidc.SESSION_COOKIE_NAME, cookie);
+            for (String path : List.of("/", "/api/me", "/profile")) {
+                TckBrowser.Response r = b.get(path);
+                assertTrue(r.setCookies().isEmpty(), path + " with cookie '" + cookie + "' set " + r.setCookies());
+            }
+        }
+        assertEquals(before, stored());
+    }
+
+    @Test
+    @DisplayName("a stale session cookie (a store emptied by a restart) gets a fresh session at login, and the login works")
+    void staleCookie() {
+        provider.loginAs("bob");
+        TckBrowser b = new TckBrowser(localBase);
+        String stale = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdef";
+        b.cookies().put(VertxOidc.SESSION_COOKIE_NAME, stale);
+        TckBrowser.Response login = b.get("/auth/login");
+        assertEquals(302, login.status());
+        assertTrue(login.setCookies().stream().anyMatch(c -> c.startsWith(VertxOidc.SESSION_COOKIE_NAME + "=")
+                && !c.startsWith(VertxOidc.SESSION_COOKIE_NAME + "=" + stale)), "a new session cookie: " + login.setCookies());
+        assertEquals(302, b.get(b.authorize(URI.create(login.location()))).status());
+        assertTrue(b.get("/").body().contains("Welcome Bob Builder"));
+    }
+
+    @Test
+    @DisplayName("a login stores one session; logout deletes it from the store and expires the cookie")
+    void storeLifecycle() throws Exception {
+        int before = stored();
+        provider.loginAs("alice");
+        TckBrowser b = new TckBrowser(localBase);
+        assertEquals(302, b.login("/auth/login").status());
+        assertEquals(before + 1, stored(), "the pre-login session is replaced, not kept beside the new one");
+        TckBrowser.Response out = b.get("/auth/logout");
+        assertEquals(302, out.status());
+        String expired = out.setCookies().stream().filter(c -> c.startsWith(VertxOidc.SESSION_COOKIE_NAME + "=")).findFirst().orElse(null);
+        assertNotNull(expired, "logout must expire the cookie: " + out.setCookies());
+        String lower = expired.toLowerCase(Locale.ROOT);
+        assertTrue(lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970"), expired);
+        assertEquals(before, stored());
+    }
+
+    @Test
+    @DisplayName("a store that keeps sessions as bytes (like clustered and Redis stores) carries the login, the roles and the logout")
+    void serialisingStore() {
+        provider.loginAs("alice");
+        TckBrowser alice = new TckBrowser(clusteredBase);
+        assertEquals(302, alice.login("/auth/login").status());
+        assertTrue(alice.get("/").body().contains("Welcome Alice Admin"));
+        assertEquals(200, alice.get("/admin").status());
+        assertTrue(alice.get("/api/me").body().contains("\"roles\":[\"admin\"]"));
+        assertEquals(302, alice.get("/auth/logout").status());
+        assertEquals(401, alice.get("/api/me").status());
+        provider.loginAs("bob");
+        TckBrowser bob = new TckBrowser(clusteredBase);
+        assertEquals(302, bob.login("/auth/login").status());
+        assertEquals(403, bob.get("/admin").status());
+        assertTrue(bob.get("/").setCookies().isEmpty(), "a signed-in page view does not reissue the cookie");
+    }
+
+    @Test
+    @DisplayName("with an https redirect URI and a base path, the cookie is Secure and scoped to the base path")
+    void httpsCookie() {
+        TckBrowser.Response r = new TckBrowser(httpsBase).get("/app/auth/login");
+        assertEquals(302, r.status(), r.body());
+        String cookie = r.setCookies().stream().filter(c -> c.startsWith(VertxOidc.SESSION_COOKIE_NAME + "=")).findFirst().orElseThrow();
+        String lower = cookie.toLowerCase(Locale.ROOT);
+        assertTrue(lower.contains("; secure"), cookie);
+        assertTrue(lower.contains("httponly"), cookie);
+        assertTrue(lower.contains("samesite=lax"), cookie);
+        assertTrue(lower.contains("path=/app/"), cookie);
+        assertFalse(lower.contains("domain="), cookie);
+    }
+}

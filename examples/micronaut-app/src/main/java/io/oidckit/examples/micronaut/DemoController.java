@@ -1,0 +1,42 @@
+package io.oidckit.examples.micronaut;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
+import io.oidckit.examples.DemoPages;
+
+/**
+ * The demo's pages under the base path. Protection is the adapter's job (the demo's access rules), so the methods
+ * only render; a non-nullable {@link OidcUser} parameter would protect a route by itself, too.
+ */
+@Controller("${" + MicronautExampleApp.BASE_PATH_PROPERTY + ":/}")
+class DemoController {
+    private final String base;
+
+    DemoController(RelyingParty rp) {
+        this.base = rp.config().basePath();
+    }
+
+    @Get(produces = MediaType.TEXT_HTML)
+    String home(@Nullable OidcUser user) {
+        return DemoPages.home(user, base);
+    }
+
+    @Get(value = "profile", produces = MediaType.TEXT_HTML)
+    String profile(OidcUser user) {
+        return DemoPages.profile(user, base);
+    }
+
+    @Get(value = "admin", produces = MediaType.TEXT_HTML)
+    String admin(OidcUser user) {
+        return DemoPages.admin(user, base);
+    }
+
+    @Get(value = "api/me", produces = MediaType.APPLICATION_JSON)
+    String apiMe(OidcUser user) {
+        return DemoPages.apiMe(user);
+    }
+}

@@ -1,0 +1,97 @@
+package io.oidckit.examples.spring;
+
+import io.oidckit.OidcConfigException;
+import io.oidckit.devprovider.DevProvider;
+import io.oidckit.tck.AdapterCompatibilityKit;
+import io.oidckit.tck.TckBrowser;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The Spring Boot example app")
+class SpringExampleAppTest {
+
+    @Test
+    @DisplayName("with OIDC_AUTHORITY unset: alice logs in at the development provider, sees admin, logs out; bob is denied")
+    void fullFlow() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        try (SpringExampleApp app = SpringExampleApp.start(Map.of("PORT", String.valueOf(port)))) {
+            assertEquals(port, app.port());
+            URI base = URI.create("http://localhost:" + port + "/");
+            TckBrowser alice = new TckBrowser(base);
+            TckBrowser.Response home = alice.get("/");
+            assertEquals(200, home.status());
+            assertTrue(home.body().contains("Please log in"));
+            assertTrue(home.body().contains("Sign in with OIDC"));
+            assertTrue(home.setCookies().isEmpty(), "a public page starts no session");
+
+            TckBrowser.Response login = alice.get("/auth/login");
+            assertEquals(302, login.status());
+            assertTrue(login.location().startsWith("http://localhost:"), login.location());
+
+            TckBrowser.Response callback = alice.loginThroughForm("/auth/login", "username=alice");
+            assertEquals(302, callback.status());
+            assertEquals("/", callback.location());
+            assertTrue(alice.get("/").body().contains("Welcome Alice Admin"));
+            assertTrue(alice.get("/").body().contains("Logout"));
+            TckBrowser.Response profile = alice.get("/profile");
+            assertEquals(200, profile.status());
+            assertTrue(profile.body().contains("alice@example.com"), profile.body());
+            assertEquals(200, alice.get("/admin").status());
+            TckBrowser.Response me = alice.get("/api/me");
+            assertEquals(200, me.status());
+            assertTrue(me.header("Content-Type").startsWith("application/json"), me.header("Content-Type"));
+            assertEquals("{\"sub\":\"alice\",\"name\":\"Alice Admin\",\"email\":\"alice@example.com\",\"roles\":[\"admin\"]}", me.body());
+
+            TckBrowser.Response logout = alice.get("/auth/logout");
+            assertEquals(302, logout.status());
+            assertTrue(logout.location().startsWith("http://localhost:"), logout.location());
+            assertTrue(alice.get("/").body().contains("Please log in"));
+            assertEquals(401, alice.get("/api/me").status());
+
+            TckBrowser bob = new TckBrowser(base);
+            assertEquals(302, bob.loginThroughForm("/auth/login", "username=bob").status());
+            assertTrue(bob.get("/").body().contains("Welcome Bob Builder"));
+            TckBrowser.Response denied = bob.get("/admin");
+            assertEquals(403, denied.status());
+            assertTrue(denied.body().contains("Access denied"));
+        }
+    }
+
+    @Test
+    @DisplayName("with the provider unreachable: starts, home 200, login 503; once the provider is up, login works without a restart")
+    void providerDownAtStart() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        int providerPort = AdapterCompatibilityKit.freePort();
+        try (SpringExampleApp app = SpringExampleApp.start(Map.of(
+                "PORT", String.valueOf(port),
+                "OIDC_AUTHORITY", "http://localhost:" + providerPort + "/default",
+                "OIDC_CLIENT_ID", "demo", "OIDC_CLIENT_SECRET", "demo-secret",
+                "OIDC_REDIRECT_URI", "http://localhost:" + port + "/auth/callback",
+                "OIDC_RETRY_BACKOFF", "0s"))) {
+            TckBrowser b = new TckBrowser(URI.create("http://localhost:" + app.port() + "/"));
+            assertEquals(200, b.get("/").status());
+            assertEquals(503, b.get("/auth/login").status());
+            try (DevProvider provider = DevProvider.start(providerPort)) {
+                assertEquals(providerPort, provider.port());
+                assertEquals(302, b.loginThroughForm("/auth/login", "username=alice").status());
+                assertTrue(b.get("/").body().contains("Welcome Alice Admin"));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a misconfiguration stops start-up with one line per setting")
+    void misconfigured() {
+        OidcConfigException e = assertThrows(OidcConfigException.class,
+                () -> SpringExampleApp.start(Map.of("OIDC_AUTHORITY", "http://idp.example.com", "PORT", "0")));
+        assertTrue(e.getMessage().contains("OIDC103 OIDC_AUTHORITY must use https://"), e.getMessage());
+        assertTrue(e.getMessage().contains("OIDC101 OIDC_CLIENT_ID is required"), e.getMessage());
+    }
+}
