@@ -28,7 +28,7 @@ import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
-import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.oidckit.AccessRule;
 import io.oidckit.ErrorCode;
@@ -365,8 +365,8 @@ public final class Engine implements RelyingParty {
     }
 
     /** The ID token's claims, merged with UserInfo's when configured (OpenID Connect Core 1.0 §5.3). */
-    private CompletionStage<Map<String, Object>> userInfo(ProviderInfo info, OIDCTokens tokens, IDTokenClaimsSet idClaims) {
-        Map<String, Object> claims = new HashMap<>(idClaims.toJSONObject());
+    private CompletionStage<Map<String, Object>> userInfo(ProviderInfo info, OIDCTokens tokens, JWTClaimsSet idClaims) {
+        Map<String, Object> claims = new HashMap<>(idClaims.getClaims());
         if (!config.fetchUserInfo() || info.userInfoEndpoint() == null) return CompletableFuture.completedFuture(claims);
         URI url = info.userInfoEndpoint();
         return provider.http().get(url, "application/json", "Bearer " + tokens.getAccessToken().getValue()).thenApply(answer -> {
@@ -379,7 +379,7 @@ public final class Engine implements RelyingParty {
                         + (answer.contentType().startsWith("application/jwt") ? " (signed UserInfo is not supported)" : ""));
             }
             // §5.3.2: the sub must be the ID token's, or the answer may belong to someone else (token substitution).
-            if (!idClaims.getSubject().getValue().equals(fetched.get("sub"))) {
+            if (!idClaims.getSubject().equals(fetched.get("sub"))) {
                 throw new OidcException(ErrorCode.USERINFO_SUBJECT_MISMATCH, "the UserInfo sub differs from the ID token's sub");
             }
             fetched.forEach(claims::putIfAbsent);

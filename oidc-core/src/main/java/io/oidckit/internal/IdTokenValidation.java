@@ -28,7 +28,7 @@ public final class IdTokenValidation {
     /** The validated claims; throws {@link io.oidckit.OidcException} exactly as a callback would fail. */
     public Map<String, Object> validate(String idToken, String expectedNonce) {
         try {
-            return verifier.verify(idToken, info, expectedNonce).toCompletableFuture().join().toJSONObject();
+            return verifier.verify(idToken, info, expectedNonce).toCompletableFuture().join().getClaims();
         } catch (java.util.concurrent.CompletionException e) {
             throw ProviderHttp.unwrap(e) instanceof RuntimeException r ? r : e;
         }

@@ -146,13 +146,14 @@ final class Provider implements IdTokenVerifier.KeySource {
             throw new OidcException(ErrorCode.JWKS_INVALID, "the JWKS at " + url + " is not a JSON object");
         }
         List<JWK> keys = new ArrayList<>();
-        int skipped = 0;
+        int skipped = 0; // unreadable or unsupported keys: worth a log line
+        int notForSigning = 0; // encryption and symmetric keys: routine (Keycloak always publishes one)
         for (Object raw : Json.list(json, "keys")) {
             try {
                 @SuppressWarnings("unchecked")
                 JWK k = JWK.parse((Map<String, Object>) raw);
                 if (k.getKeyType() == KeyType.OCT || (k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))) {
-                    skipped++;
+                    notForSigning++;
                     continue;
                 }
                 keys.add(k.toPublicJWK());
@@ -161,7 +162,10 @@ final class Provider implements IdTokenVerifier.KeySource {
             }
         }
         if (skipped > 0) {
-            LOG.log(System.Logger.Level.INFO, "OIDC305 skipped " + skipped + " unusable key(s) in the JWKS at " + url);
+            LOG.log(System.Logger.Level.INFO, "OIDC305 skipped " + skipped + " unreadable or unsupported key(s) in the JWKS at " + url);
+        }
+        if (notForSigning > 0) {
+            LOG.log(System.Logger.Level.DEBUG, "skipped " + notForSigning + " encryption or symmetric key(s) in the JWKS at " + url);
         }
         if (keys.isEmpty()) {
             throw new OidcException(ErrorCode.JWKS_INVALID, "the JWKS at " + url + " holds no usable signing key");
