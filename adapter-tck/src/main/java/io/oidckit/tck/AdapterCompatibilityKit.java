@@ -402,6 +402,13 @@ public abstract class AdapterCompatibilityKit {
         }
 
         @Test
+        @DisplayName("HS256 keyed with the client secret, while only asymmetric algorithms are allowed")
+        void hmacNotAllowed() {
+            refused((c, p) -> p.sign(new JWSHeader(JWSAlgorithm.HS256), c,
+                    new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(TestProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)).build()));
+        }
+
+        @Test
         @DisplayName("a wrong audience")
         void audience() {
             refused((c, p) -> p.sign(new JWTClaimsSet.Builder(c).audience("someone-else").build()));
