@@ -1,0 +1,95 @@
+package io.oidckit.bench.spring;
+
+import io.oidckit.bench.http.BenchApp;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletRegistration;
+import org.apache.catalina.Context;
+import org.apache.catalina.Manager;
+import org.apache.catalina.Session;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.web.context.ContextLoaderListener;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plain Spring MVC application (no Boot) on embedded Tomcat 11, as adapter-spring's {@code PlainMvcApp}: a root
+ * context from a {@code ContextLoaderListener}, one filter (a {@code DelegatingFilterProxy}) mapped to the given
+ * URL patterns only, and a {@code DispatcherServlet} on {@code /}. {@code /open/*} is never mapped to the filter.
+ */
+final class MvcServer {
+    private MvcServer() {
+    }
+
+    static BenchApp.Running start(int port, AnnotationConfigWebApplicationContext spring, String filterName, Filter filter,
+                                  String sessionMarker, String... patterns) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("oidckit-bench-spring").toString());
+        Connector connector = new Connector();
+        connector.setPort(port);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", null);
+        context.addServletContainerInitializer((classes, servletContext) -> {
+            servletContext.addListener(new ContextLoaderListener(spring));
+            FilterRegistration.Dynamic f = servletContext.addFilter(filterName, filter);
+            f.addMappingForUrlPatterns(null, false, patterns);
+            ServletRegistration.Dynamic dispatcher = servletContext.addServlet("dispatcher", new DispatcherServlet(spring));
+            dispatcher.setLoadOnStartup(1);
+            dispatcher.addMapping("/");
+        }, null);
+        tomcat.start();
+        if (!spring.isActive()) {
+            tomcat.stop();
+            tomcat.destroy();
+            throw new IllegalStateException("the Spring context did not start; see the log");
+        }
+        return new BenchApp.Running() {
+            @Override
+            public void close() throws Exception {
+                tomcat.stop();
+                tomcat.destroy();
+            }
+
+            @Override
+            public List<Integer> signedInSessionSizes() {
+                return sizes(context.getManager(), sessionMarker);
+            }
+        };
+    }
+
+    /** Java-serialized attributes of each session holding {@code marker}, as the servlet bench app measures them. */
+    static List<Integer> sizes(Manager manager, String marker) {
+        List<Integer> out = new ArrayList<>();
+        for (Session s : manager.findSessions()) {
+            try {
+                var http = s.getSession();
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                for (String name : Collections.list(http.getAttributeNames())) attrs.put(name, http.getAttribute(name));
+                if (!attrs.containsKey(marker)) continue;
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
+                    for (Map.Entry<String, Object> e : attrs.entrySet()) {
+                        o.writeObject(e.getKey());
+                        o.writeObject(e.getValue());
+                    }
+                }
+                out.add(bytes.size());
+            } catch (IllegalStateException | IOException invalidated) {
+                // expired or invalidated meanwhile
+            }
+        }
+        return out;
+    }
+}
