@@ -27,12 +27,17 @@ public final class MicronautBenchApp implements BenchApp {
 
     @Override
     public Running start(OidcConfig config, TestProvider provider, int port) throws Exception {
+        return start(config, port, true);
+    }
+
+    /** {@code scopeSession}: micronaut-session's filter on the sign-in paths only, else on every path (its default). */
+    static Running start(OidcConfig config, int port, boolean scopeSession) throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put("micronaut.server.host", "127.0.0.1");
         p.put("micronaut.server.port", port);
         p.put(APP, "bench");
         p.put("micronaut.security.enabled", false);
-        p.put("micronaut.session.filter.regex-pattern", "^/(auth|p|pub)/.*$");
+        if (scopeSession) p.put("micronaut.session.filter.regex-pattern", "^/(auth|p|pub)/.*$");
         ApplicationContext context = ApplicationContext.builder().properties(p).deduceEnvironment(false)
                 .singletons(config).start();
         try {
