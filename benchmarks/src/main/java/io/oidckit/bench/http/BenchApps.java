@@ -11,7 +11,7 @@ public final class BenchApps {
             "io.oidckit.bench.spring.SpringBenchApp",
             "io.oidckit.bench.spring.SpringSecurityBenchApp",
             "io.oidckit.bench.micronaut.MicronautBenchApp",
-            "io.oidckit.bench.micronaut.MicronautSessionEverywhereBenchApp",
+            "io.oidckit.bench.micronautsession.MicronautSessionEverywhereBenchApp",
             "io.oidckit.bench.vertx.VertxBenchApp",
             "io.oidckit.bench.vertx.VertxOAuth2BenchApp");
 

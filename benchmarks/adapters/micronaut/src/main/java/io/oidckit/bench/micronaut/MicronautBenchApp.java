@@ -31,7 +31,7 @@ public final class MicronautBenchApp implements BenchApp {
     }
 
     /** {@code scopeSession}: micronaut-session's filter on the sign-in paths only, else on every path (its default). */
-    static Running start(OidcConfig config, int port, boolean scopeSession) throws Exception {
+    public static Running start(OidcConfig config, int port, boolean scopeSession) throws Exception {
         Map<String, Object> p = new HashMap<>();
         p.put("micronaut.server.host", "127.0.0.1");
         p.put("micronaut.server.port", port);
