@@ -66,20 +66,23 @@ public final class ServletBenchApp implements BenchApp {
 
             @Override
             public List<Integer> signedInSessionSizes() {
-                return sizes(ctx.getManager());
+                return sizes(ctx.getManager(), "oidckit.user");
             }
         };
     }
 
-    /** Java-serialized attributes of each session holding a user: what a persistent or replicated store keeps. */
-    static List<Integer> sizes(Manager manager) {
+    /**
+     * Java-serialized attributes of each Tomcat session holding {@code marker} (the attribute of a signed-in user):
+     * what a persistent or replicated store keeps. Public for the Spring bench app, also on Tomcat.
+     */
+    public static List<Integer> sizes(Manager manager, String marker) {
         List<Integer> out = new ArrayList<>();
         for (Session s : manager.findSessions()) {
             try {
                 var http = s.getSession();
                 Map<String, Object> attrs = new LinkedHashMap<>();
                 for (String name : Collections.list(http.getAttributeNames())) attrs.put(name, http.getAttribute(name));
-                if (!attrs.containsKey("oidckit.user")) continue;
+                if (!attrs.containsKey(marker)) continue;
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (ObjectOutputStream out2 = new ObjectOutputStream(bytes)) {
                     // Tomcat's StandardSession writes each attribute as name + value; this is the same content.

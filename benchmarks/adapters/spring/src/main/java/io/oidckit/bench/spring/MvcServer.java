@@ -1,27 +1,20 @@
 package io.oidckit.bench.spring;
 
+import io.oidckit.bench.http.ServletBenchApp;
+
 import io.oidckit.bench.http.BenchApp;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletRegistration;
 import org.apache.catalina.Context;
-import org.apache.catalina.Manager;
-import org.apache.catalina.Session;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.web.context.ContextLoaderListener;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A plain Spring MVC application (no Boot) on embedded Tomcat 11, as adapter-spring's {@code PlainMvcApp}: a root
@@ -64,32 +57,8 @@ final class MvcServer {
 
             @Override
             public List<Integer> signedInSessionSizes() {
-                return sizes(context.getManager(), sessionMarker);
+                return ServletBenchApp.sizes(context.getManager(), sessionMarker);
             }
         };
-    }
-
-    /** Java-serialized attributes of each session holding {@code marker}, as the servlet bench app measures them. */
-    static List<Integer> sizes(Manager manager, String marker) {
-        List<Integer> out = new ArrayList<>();
-        for (Session s : manager.findSessions()) {
-            try {
-                var http = s.getSession();
-                Map<String, Object> attrs = new LinkedHashMap<>();
-                for (String name : Collections.list(http.getAttributeNames())) attrs.put(name, http.getAttribute(name));
-                if (!attrs.containsKey(marker)) continue;
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (ObjectOutputStream o = new ObjectOutputStream(bytes)) {
-                    for (Map.Entry<String, Object> e : attrs.entrySet()) {
-                        o.writeObject(e.getKey());
-                        o.writeObject(e.getValue());
-                    }
-                }
-                out.add(bytes.size());
-            } catch (IllegalStateException | IOException invalidated) {
-                // expired or invalidated meanwhile
-            }
-        }
-        return out;
     }
 }
