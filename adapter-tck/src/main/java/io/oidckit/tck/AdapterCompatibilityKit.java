@@ -395,6 +395,21 @@ public abstract class AdapterCompatibilityKit {
         }
 
         @Test
+        @DisplayName("the provider's own key and signature, but key material in the header (jwk)")
+        void headerKeyEvenIfGenuine() {
+            // Signed by the real key, so only the "never trust header keys" rule can refuse it.
+            refused((c, p) -> p.sign(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(p.signingKey().getKeyID())
+                    .jwk(p.signingKey().toPublicJWK()).build(), c, p.signingKey()));
+        }
+
+        @Test
+        @DisplayName("iat an hour in the future")
+        void issuedInTheFuture() {
+            refused((c, p) -> p.sign(new JWTClaimsSet.Builder(c).issueTime(new Date(System.currentTimeMillis() + 3_600_000))
+                    .expirationTime(new Date(System.currentTimeMillis() + 7_200_000)).build()));
+        }
+
+        @Test
         @DisplayName("HS256 keyed with the provider's public key")
         void confusion() {
             refused((c, p) -> p.sign(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(p.signingKey().getKeyID()).build(), c,
