@@ -37,12 +37,7 @@ public final class ServletBenchApp implements BenchApp {
 
     @Override
     public Running start(OidcConfig config, TestProvider provider, int port) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("oidckit-bench-tomcat").toString());
-        Connector connector = new Connector();
-        connector.setPort(port);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        Tomcat tomcat = loopbackTomcat(port);
         Context ctx = tomcat.addContext("", null);
         FilterDef def = new FilterDef();
         def.setFilterName("oidc");
@@ -57,6 +52,22 @@ public final class ServletBenchApp implements BenchApp {
         Tomcat.addServlet(ctx, "hello", new HelloServlet());
         ctx.addServletMappingDecoded("/", "hello");
         tomcat.start();
+        return running(tomcat, ctx, "oidckit.user");
+    }
+
+    /** An embedded Tomcat listening on {@code 127.0.0.1:port} only, not yet started. Also used by the Spring app. */
+    public static Tomcat loopbackTomcat(int port) throws java.io.IOException {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("oidckit-bench-tomcat").toString());
+        Connector connector = new Connector();
+        connector.setPort(port);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        return tomcat;
+    }
+
+    /** The started Tomcat as a {@link Running}, its sessions holding {@code marker} measured by {@link #sizes}. */
+    public static Running running(Tomcat tomcat, Context context, String marker) {
         return new Running() {
             @Override
             public void close() throws Exception {
@@ -66,7 +77,7 @@ public final class ServletBenchApp implements BenchApp {
 
             @Override
             public List<Integer> signedInSessionSizes() {
-                return sizes(ctx.getManager(), "oidckit.user");
+                return sizes(context.getManager(), marker);
             }
         };
     }

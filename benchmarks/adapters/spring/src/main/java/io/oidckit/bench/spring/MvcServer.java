@@ -1,20 +1,16 @@
 package io.oidckit.bench.spring;
 
-import io.oidckit.bench.http.ServletBenchApp;
-
 import io.oidckit.bench.http.BenchApp;
+import io.oidckit.bench.http.ServletBenchApp;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletRegistration;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.web.context.ContextLoaderListener;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
-import java.nio.file.Files;
-import java.util.List;
 
 /**
  * A plain Spring MVC application (no Boot) on embedded Tomcat 11, as adapter-spring's {@code PlainMvcApp}: a root
@@ -27,12 +23,7 @@ final class MvcServer {
 
     static BenchApp.Running start(int port, AnnotationConfigWebApplicationContext spring, String filterName, Filter filter,
                                   String sessionMarker, String... patterns) throws Exception {
-        Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("oidckit-bench-spring").toString());
-        Connector connector = new Connector();
-        connector.setPort(port);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        Tomcat tomcat = ServletBenchApp.loopbackTomcat(port);
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer((classes, servletContext) -> {
             servletContext.addListener(new ContextLoaderListener(spring));
@@ -48,17 +39,6 @@ final class MvcServer {
             tomcat.destroy();
             throw new IllegalStateException("the Spring context did not start; see the log");
         }
-        return new BenchApp.Running() {
-            @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
-            }
-
-            @Override
-            public List<Integer> signedInSessionSizes() {
-                return ServletBenchApp.sizes(context.getManager(), sessionMarker);
-            }
-        };
+        return ServletBenchApp.running(tomcat, context, sessionMarker);
     }
 }
