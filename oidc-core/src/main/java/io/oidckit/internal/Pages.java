@@ -8,7 +8,7 @@ import java.util.Map;
  * stack trace (CONTRACT.md, "Error answers"): one template per status, and the only variable part is the app's
  * own base path from configuration.
  */
-final class Pages {
+public final class Pages {
     private Pages() {
     }
 
@@ -27,11 +27,17 @@ final class Pages {
         SECURE = Map.copyOf(h);
     }
 
+    /** The fixed page for {@code status} with the core's security headers; what {@code Outcome.errorPage} answers. */
+    public static io.oidckit.web.Outcome.Page errorPage(int status, String basePath) {
+        return new io.oidckit.web.Outcome.Page(status, error(status, basePath), SECURE);
+    }
+
     static String error(int status, String basePath) {
         return switch (status) {
             case 400 -> page("Sign-in failed", "The sign-in could not be completed. This happens when a sign-in link "
                     + "is used twice, is too old, or was tampered with.", "Start again", basePath);
             case 401 -> page("Sign-in required", "Please sign in to continue.", "Go to the home page", basePath);
+            case 404 -> page("Not found", "There is no page at this address.", "Go to the home page", basePath);
             case 403 -> page("Access denied", "You are signed in, but your account does not have access to this page.",
                     "Go to the home page", basePath);
             case 503 -> page("Sign-in is unavailable", "The sign-in service cannot be reached right now. "

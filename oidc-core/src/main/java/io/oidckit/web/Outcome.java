@@ -11,6 +11,15 @@ import java.util.Map;
  */
 public sealed interface Outcome {
 
+    /**
+     * The core's fixed page for {@code status} (400, 401, 403, 404, 502 or 503; anything else answers the 502
+     * text), with the same security headers as every page the core writes. For an adapter or an app that must
+     * fail by itself (a 404, its server refusing a request) and should look and behave like the core when it does.
+     */
+    static Page errorPage(int status, String basePath) {
+        return io.oidckit.internal.Pages.errorPage(status, basePath);
+    }
+
     /** Headers to set on the answer, in order. For {@link Continue}, to set before the application writes. */
     Map<String, String> headers();
 
