@@ -34,6 +34,8 @@ public enum ErrorCode {
     NONCE_MISMATCH("OIDC208", 400),
     /** The UserInfo {@code sub} differs from the ID token's (OpenID Connect Core 1.0 §5.3.2). */
     USERINFO_SUBJECT_MISMATCH("OIDC209", 400),
+    /** A UserInfo claim has the wrong JSON type, or its {@code sub} is not a valid subject (OpenID Connect Core 1.0 §5.1). */
+    USERINFO_CLAIM_INVALID("OIDC210", 400),
 
     /** The discovery document is malformed, incomplete, or names another issuer. */
     DISCOVERY_INVALID("OIDC301", 502),
@@ -47,6 +49,10 @@ public enum ErrorCode {
     JWKS_INVALID("OIDC305", 502),
     /** The UserInfo endpoint answered with an error or malformed content. */
     USERINFO_ERROR("OIDC306", 502),
+    /** The token response's {@code token_type} is not {@code Bearer} (RFC 6749 §5.1, §7.1). */
+    TOKEN_TYPE_UNSUPPORTED("OIDC307", 502),
+    /** The provider signs ID tokens with none of the algorithms in {@code OIDC_ID_TOKEN_SIGNING_ALGS}. */
+    ALGORITHM_NOT_OFFERED("OIDC308", 502),
 
     /** The provider could not be reached (connection refused or reset, DNS, TLS). */
     PROVIDER_UNREACHABLE("OIDC401", 503),

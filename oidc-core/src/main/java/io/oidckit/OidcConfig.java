@@ -44,6 +44,27 @@ public final class OidcConfig {
         }
     }
 
+    /**
+     * When the UserInfo endpoint is called at login ({@code OIDC_FETCH_USERINFO}). {@link #AUTO} decides as Spring
+     * Security's {@code OidcUserService} does: when the provider has the endpoint and the scopes ask for claims that
+     * providers often deliver only there ({@code profile}, {@code email}, {@code address}, {@code phone}).
+     */
+    public enum FetchUserInfo {
+        AUTO, ALWAYS, NEVER;
+
+        static FetchUserInfo parse(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "true" -> ALWAYS;
+                case "false" -> NEVER;
+                default -> throw new IllegalArgumentException(value);
+            };
+        }
+    }
+
+    /** The scopes whose claims a provider may deliver only through UserInfo (OpenID Connect Core 1.0 §5.4). */
+    static final Set<String> USERINFO_SCOPES = Set.of("profile", "email", "address", "phone");
+
     static final Set<String> ASYMMETRIC_ALGS = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
     static final Set<String> HMAC_ALGS = Set.of("HS256", "HS384", "HS512");
@@ -65,7 +86,7 @@ public final class OidcConfig {
     private final String rolesClaim;
     private final String sessionSecret;
     private final String basePath;
-    private final boolean fetchUserInfo;
+    private final FetchUserInfo fetchUserInfo;
     private final Set<String> idTokenSigningAlgs;
     private final Duration clockSkew;
     private final Duration connectTimeout;
@@ -162,7 +183,16 @@ public final class OidcConfig {
     public String sessionSecret() { return sessionSecret; }
     /** The path prefix every route lives under; always starts and ends with {@code /}. */
     public String basePath() { return basePath; }
-    public boolean fetchUserInfo() { return fetchUserInfo; }
+    /** When UserInfo is called at login: {@code auto} by default. */
+    public FetchUserInfo fetchUserInfo() { return fetchUserInfo; }
+    /** Whether a login against a provider with a UserInfo endpoint calls it, under {@link #fetchUserInfo()}. */
+    public boolean callsUserInfo() {
+        return switch (fetchUserInfo) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case AUTO -> scopes.stream().anyMatch(USERINFO_SCOPES::contains);
+        };
+    }
     /** The JWS algorithms an ID token may be signed with. Never {@code none}; HMAC only when listed. */
     public Set<String> idTokenSigningAlgs() { return idTokenSigningAlgs; }
     public Duration clockSkew() { return clockSkew; }
@@ -238,7 +268,7 @@ public final class OidcConfig {
                 + ", clientPrivateKey=" + mask(clientPrivateKeyJwk) + ", redirectUri=" + redirectUri
                 + ", scopes=" + scopes + ", skipDiscovery=" + skipDiscovery + ", rolesClaim=" + rolesClaim
                 + ", sessionSecret=" + mask(sessionSecret) + ", basePath=" + basePath
-                + ", fetchUserInfo=" + fetchUserInfo + ", idTokenSigningAlgs=" + idTokenSigningAlgs
+                + ", fetchUserInfo=" + fetchUserInfo.name().toLowerCase(Locale.ROOT) + ", idTokenSigningAlgs=" + idTokenSigningAlgs
                 + ", accessRules=" + accessRules + "}";
     }
 
@@ -272,9 +302,10 @@ public final class OidcConfig {
         private String rolesClaim = "groups";
         private String sessionSecret;
         private String basePath = "/";
-        private boolean fetchUserInfo;
-        private Set<String> idTokenSigningAlgs = new LinkedHashSet<>(List.of(
-                "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"));
+        private FetchUserInfo fetchUserInfo = FetchUserInfo.AUTO;
+        // What a client registers unless it says otherwise (Dynamic Client Registration 1.0 §2,
+        // id_token_signed_response_alg), not what the provider happens to offer.
+        private Set<String> idTokenSigningAlgs = new LinkedHashSet<>(List.of("RS256"));
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration responseTimeout = Duration.ofSeconds(10);
@@ -317,7 +348,9 @@ public final class OidcConfig {
         public Builder rolesClaim(String v) { if (blankToNull(v) != null) rolesClaim = v.trim(); return this; }
         public Builder sessionSecret(String v) { sessionSecret = blankToNull(v); return this; }
         public Builder basePath(String v) { basePath = v; return this; }
-        public Builder fetchUserInfo(boolean v) { fetchUserInfo = v; return this; }
+        /** {@code true}: always call UserInfo at login; {@code false}: never. */
+        public Builder fetchUserInfo(boolean v) { fetchUserInfo = v ? FetchUserInfo.ALWAYS : FetchUserInfo.NEVER; return this; }
+        public Builder fetchUserInfo(FetchUserInfo v) { fetchUserInfo = Objects.requireNonNull(v); return this; }
         /** The allowed ID token algorithms. HMAC ({@code HS256}…) is allowed only when listed here. */
         public Builder idTokenSigningAlgs(Set<String> v) { idTokenSigningAlgs = new LinkedHashSet<>(v); return this; }
         public Builder clockSkew(Duration v) { clockSkew = v; return this; }
@@ -356,7 +389,7 @@ public final class OidcConfig {
             set(s, "OIDC_ROLES_CLAIM", this::rolesClaim);
             set(s, "OIDC_SESSION_SECRET", this::sessionSecret);
             set(s, "URL_BASE_PATHNAME", this::basePath);
-            set(s, "OIDC_FETCH_USERINFO", v -> fetchUserInfo(bool(v)));
+            set(s, "OIDC_FETCH_USERINFO", v -> fetchUserInfo(FetchUserInfo.parse(v)));
             set(s, "OIDC_ID_TOKEN_SIGNING_ALGS", v -> idTokenSigningAlgs(new LinkedHashSet<>(Arrays.asList(v.trim().split("[\\s,]+")))));
             set(s, "OIDC_CLOCK_SKEW", v -> clockSkew(duration(v)));
             set(s, "OIDC_HTTP_CONNECT_TIMEOUT", v -> connectTimeout(duration(v)));
@@ -395,7 +428,8 @@ public final class OidcConfig {
                 if (!u.isAbsolute() || u.getHost() == null) throw new URISyntaxException(v, "not absolute");
                 return u;
             } catch (URISyntaxException e) {
-                malformed(name, "must be an absolute http(s) URL, for example https://login.example.com/realms/main");
+                malformed(name, "must be an absolute http(s) URL, for example " + EXAMPLE_URL.getOrDefault(name,
+                        "https://login.example.com/realms/main") + ", got " + v.trim());
                 return null;
             }
         }
@@ -499,6 +533,15 @@ public final class OidcConfig {
             }
         }
 
+        private static final Map<String, String> EXAMPLE_URL = Map.of(
+                "OIDC_REDIRECT_URI", "https://app.example.com/auth/callback",
+                "OIDC_POST_LOGOUT_REDIRECT_URI", "https://app.example.com/",
+                "OIDC_AUTHORIZATION_ENDPOINT", "https://login.example.com/authorize",
+                "OIDC_TOKEN_ENDPOINT", "https://login.example.com/token",
+                "OIDC_JWKS_URI", "https://login.example.com/jwks",
+                "OIDC_USERINFO_ENDPOINT", "https://login.example.com/userinfo",
+                "OIDC_END_SESSION_ENDPOINT", "https://login.example.com/logout");
+
         private static final Map<String, String> EXPECTED = Map.ofEntries(
                 Map.entry("OIDC_AUTHORITY", "the issuer URL, for example https://login.example.com/realms/main"),
                 Map.entry("OIDC_CLIENT_ID", "the client id registered at the provider"),
@@ -516,7 +559,7 @@ public final class OidcConfig {
                 Map.entry("OIDC_ROLES_CLAIM", "must be a claim name or a dotted path such as realm_access.roles"),
                 Map.entry("OIDC_SESSION_SECRET", "must be at least 32 characters of random key material"),
                 Map.entry("URL_BASE_PATHNAME", "must be a URL path such as / or /app/"),
-                Map.entry("OIDC_FETCH_USERINFO", "must be true or false"),
+                Map.entry("OIDC_FETCH_USERINFO", "must be auto, true or false"),
                 Map.entry("OIDC_ID_TOKEN_SIGNING_ALGS", "must list JWS algorithms from RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA HS256 HS384 HS512 (never none)"),
                 Map.entry("OIDC_CLOCK_SKEW", "must be a duration such as 60s"),
                 Map.entry("OIDC_HTTP_CONNECT_TIMEOUT", "must be a positive duration such as 5s or 500ms"),

@@ -330,6 +330,8 @@ class CallbackSecurityTest {
         @DisplayName("an ES256 token from the provider's JWKS is accepted")
         void es256() {
             provider.signingAlgorithm(JWSAlgorithm.ES256);
+            rp = Fixtures.rp(Fixtures.config(provider).idTokenSigningAlgs(Set.of("ES256")).build(), java.time.Clock.systemUTC());
+            browser = new Browser(rp);
             assertInstanceOf(Outcome.Redirect.class, browser.login());
             assertEquals(Curve.P_256, provider.ecSigningKey().getCurve());
         }

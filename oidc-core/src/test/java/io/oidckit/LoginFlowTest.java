@@ -170,7 +170,7 @@ class LoginFlowTest {
             assertEquals(1, provider.calls(Endpoint.TOKEN));
             assertEquals(0, provider.calls(Endpoint.DISCOVERY));
             assertEquals(0, provider.calls(Endpoint.JWKS));
-            assertEquals(0, provider.calls(Endpoint.USERINFO));
+            assertEquals(1, provider.calls(Endpoint.USERINFO), "OIDC_FETCH_USERINFO=auto with the profile scope");
             assertEquals(1, discovery);
             assertEquals(1, jwks);
         }
@@ -265,6 +265,10 @@ class LoginFlowTest {
             URI uri = browser.startLogin(null);
             String back = browser.authorize(uri);
             clock.advance(Duration.ofMinutes(9));
+            // The ID token is checked against the same clock, so the provider issues it at the moved time.
+            provider.forgeIdToken((c, p) -> p.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder(c)
+                    .issueTime(java.util.Date.from(clock.instant()))
+                    .expirationTime(java.util.Date.from(clock.instant().plusSeconds(300))).build()));
             assertInstanceOf(Outcome.Redirect.class, browser.get(back));
         }
 

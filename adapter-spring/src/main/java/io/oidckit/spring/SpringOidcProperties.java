@@ -61,8 +61,8 @@ public class SpringOidcProperties {
     private String sessionSecret;
     /** The path prefix every route lives under (default /). URL_BASE_PATHNAME. */
     private String basePath;
-    /** Also call the UserInfo endpoint at login. OIDC_FETCH_USERINFO. */
-    private Boolean fetchUserInfo;
+    /** When to call the UserInfo endpoint at login: auto (default), true or false. OIDC_FETCH_USERINFO. */
+    private String fetchUserInfo;
     /** The JWS algorithms an ID token may be signed with; HMAC only when listed. OIDC_ID_TOKEN_SIGNING_ALGS. */
     private List<String> idTokenSigningAlgs;
     /** Allowed clock skew for exp, iat and nbf (default 60s). OIDC_CLOCK_SKEW. */
@@ -175,8 +175,8 @@ public class SpringOidcProperties {
     public void setSessionSecret(String sessionSecret) { this.sessionSecret = sessionSecret; }
     public String getBasePath() { return basePath; }
     public void setBasePath(String basePath) { this.basePath = basePath; }
-    public Boolean getFetchUserInfo() { return fetchUserInfo; }
-    public void setFetchUserInfo(Boolean fetchUserInfo) { this.fetchUserInfo = fetchUserInfo; }
+    public String getFetchUserInfo() { return fetchUserInfo; }
+    public void setFetchUserInfo(String fetchUserInfo) { this.fetchUserInfo = fetchUserInfo; }
     public List<String> getIdTokenSigningAlgs() { return idTokenSigningAlgs; }
     public void setIdTokenSigningAlgs(List<String> idTokenSigningAlgs) { this.idTokenSigningAlgs = idTokenSigningAlgs; }
     public Duration getClockSkew() { return clockSkew; }

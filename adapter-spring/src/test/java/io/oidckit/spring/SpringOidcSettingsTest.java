@@ -71,7 +71,7 @@ class SpringOidcSettingsTest {
         p.setTimeout(Duration.ofSeconds(3));
         p.setClientAuthMethod(OidcConfig.ClientAuthMethod.CLIENT_SECRET_POST);
         p.setIdTokenSigningAlgs(List.of("RS256", "ES256"));
-        p.setFetchUserInfo(true);
+        p.setFetchUserInfo("true");
         SpringOidcProperties.Rule rule = new SpringOidcProperties.Rule();
         rule.setPattern("admin/**");
         rule.setRoles(List.of("admin"));
@@ -81,7 +81,7 @@ class SpringOidcSettingsTest {
         assertEquals(Duration.ofSeconds(3), config.responseTimeout());
         assertEquals(OidcConfig.ClientAuthMethod.CLIENT_SECRET_POST, config.clientAuthMethod());
         assertEquals(java.util.Set.of("RS256", "ES256"), config.idTokenSigningAlgs());
-        assertTrue(config.fetchUserInfo());
+        assertEquals(OidcConfig.FetchUserInfo.ALWAYS, config.fetchUserInfo());
         assertEquals("admin/**", config.accessRules().get(0).pattern());
     }
 

@@ -21,6 +21,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
@@ -39,6 +40,7 @@ import io.oidckit.RelyingParty;
 import io.oidckit.Requirement;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
+import io.oidckit.web.Pages;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 
@@ -66,6 +68,8 @@ public final class Engine implements RelyingParty {
     static final String USER_KEY = "oidckit.user";
     static final String ID_TOKEN_KEY = "oidckit.id_token";
     static final String PENDING_KEY = "oidckit.pending";
+    /** The {@code state} of an RP-initiated logout in flight, and when it began: {@code "STATE TIME"}. */
+    static final String LOGOUT_KEY = "oidckit.logout";
     private static final Set<String> CALLBACK_PARAMS = Set.of("code", "state", "iss", "error");
     private static final int MAX_CALLBACK_PARAM = 4096;
     private static final String JSON_401 = "{\"error\":\"unauthorized\"}";
@@ -80,6 +84,8 @@ public final class Engine implements RelyingParty {
     private final String loginPath;
     private final String logoutPath;
     private final String callbackPath;
+    /** The path of OIDC_POST_LOGOUT_REDIRECT_URI when it is on this app's origin, else {@code null}. */
+    private final String postLogoutPath;
     private final CookiePolicy cookiePolicy;
     private final Map<String, String> callbackRedirectHeaders;
     private final JWK clientKey;
@@ -88,12 +94,17 @@ public final class Engine implements RelyingParty {
         this.config = config;
         this.clock = clock;
         this.provider = new Provider(config, new ProviderHttp(config), clock);
-        this.verifier = new IdTokenVerifier(config, provider);
+        this.verifier = new IdTokenVerifier(config, provider, clock);
         this.basePath = config.basePath();
         this.loginPath = basePath + "auth/login";
         this.logoutPath = basePath + "auth/logout";
         String cb = Paths.normalise(config.redirectUri().getRawPath());
         this.callbackPath = cb == null ? "/" : cb;
+        URI after = config.postLogoutRedirectUri();
+        URI cbUri = config.redirectUri();
+        boolean sameOrigin = after.getScheme().equalsIgnoreCase(cbUri.getScheme())
+                && after.getHost().equalsIgnoreCase(cbUri.getHost()) && after.getPort() == cbUri.getPort();
+        this.postLogoutPath = sameOrigin ? Paths.normalise(after.getRawPath()) : null;
         boolean https = "https".equalsIgnoreCase(config.redirectUri().getScheme());
         this.cookiePolicy = new CookiePolicy(https, true, "Lax", basePath);
         Map<String, String> h = new LinkedHashMap<>();
@@ -154,6 +165,10 @@ public final class Engine implements RelyingParty {
         }
         if (path.equals(logoutPath)) {
             return method.equals("GET") || method.equals("POST") ? logout(request, session) : done(page(400));
+        }
+        if (path.equals(postLogoutPath) && method.equals("GET") && request.rawQuery() != null) {
+            Outcome back = afterLogout(request, session);
+            if (back != null) return done(back);
         }
         String relative = relative(path);
         if (relative != null) {
@@ -329,6 +344,11 @@ public final class Engine implements RelyingParty {
                 r.setBody(answer.body());
                 response = OIDCTokenResponseParser.parse(r);
             } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException e) {
+                String type = s == 200 ? tokenType(answer.body()) : "Bearer";
+                if (!"bearer".equalsIgnoreCase(type)) {
+                    throw new OidcException(ErrorCode.TOKEN_TYPE_UNSUPPORTED, "the token endpoint answered token_type="
+                            + LogText.clean(type) + "; only Bearer is supported");
+                }
                 throw new OidcException(ErrorCode.RESPONSE_MALFORMED, "the token endpoint's answer (HTTP " + s
                         + ") is not a valid token response");
             }
@@ -340,8 +360,24 @@ public final class Engine implements RelyingParty {
             if (!(response.toSuccessResponse() instanceof OIDCTokenResponse ok) || ok.getOIDCTokens().getIDTokenString() == null) {
                 throw new OidcException(ErrorCode.RESPONSE_MALFORMED, "the token endpoint's answer has no id_token");
             }
+            // RFC 6749 §7.1: a DPoP- or MAC-bound token used as a bearer token fails later, or leaks; refuse it now.
+            AccessTokenType type = ok.getOIDCTokens().getAccessToken().getType();
+            if (!AccessTokenType.BEARER.equals(type)) {
+                throw new OidcException(ErrorCode.TOKEN_TYPE_UNSUPPORTED, "the token endpoint answered token_type="
+                        + LogText.clean(String.valueOf(type)) + "; only Bearer is supported");
+            }
             return ok.getOIDCTokens();
         });
+    }
+
+    /** The token_type of a success answer the SDK could not parse (it knows only Bearer and DPoP); "Bearer" if unreadable. */
+    private static String tokenType(String body) {
+        try {
+            Object t = Json.parseObject(body).get("token_type");
+            return t == null ? null : t instanceof String str ? str : t.toString();
+        } catch (java.text.ParseException | RuntimeException e) {
+            return "Bearer";
+        }
     }
 
     private ClientAuthentication clientAuthentication(ProviderInfo info) {
@@ -367,7 +403,7 @@ public final class Engine implements RelyingParty {
     /** The ID token's claims, merged with UserInfo's when configured (OpenID Connect Core 1.0 §5.3). */
     private CompletionStage<Map<String, Object>> userInfo(ProviderInfo info, OIDCTokens tokens, JWTClaimsSet idClaims) {
         Map<String, Object> claims = new HashMap<>(idClaims.getClaims());
-        if (!config.fetchUserInfo() || info.userInfoEndpoint() == null) return CompletableFuture.completedFuture(claims);
+        if (!config.callsUserInfo() || info.userInfoEndpoint() == null) return CompletableFuture.completedFuture(claims);
         URI url = info.userInfoEndpoint();
         return provider.http().get(url, "application/json", "Bearer " + tokens.getAccessToken().getValue()).thenApply(answer -> {
             Provider.checkAnswer(answer, url, ErrorCode.USERINFO_ERROR);
@@ -378,6 +414,7 @@ public final class Engine implements RelyingParty {
                 throw new OidcException(ErrorCode.USERINFO_ERROR, "the UserInfo answer from " + url + " is not a JSON object"
                         + (answer.contentType().startsWith("application/jwt") ? " (signed UserInfo is not supported)" : ""));
             }
+            Claims.check(fetched, Claims.USERINFO_TYPES, ErrorCode.USERINFO_CLAIM_INVALID, "UserInfo answer");
             // §5.3.2: the sub must be the ID token's, or the answer may belong to someone else (token substitution).
             if (!idClaims.getSubject().equals(fetched.get("sub"))) {
                 throw new OidcException(ErrorCode.USERINFO_SUBJECT_MISMATCH, "the UserInfo sub differs from the ID token's sub");
@@ -409,7 +446,7 @@ public final class Engine implements RelyingParty {
     private CompletionStage<Outcome> logout(WebRequest request, WebSession session) {
         if ("cross-site".equalsIgnoreCase(request.header("Sec-Fetch-Site"))) {
             // Another site cannot log the user out behind their back; a click on our own page can.
-            return done(new Outcome.Page(200, Pages.logoutConfirm(logoutPath, basePath), Pages.SECURE));
+            return done(Pages.logoutConfirm(logoutPath, basePath));
         }
         String idToken = session.get(ID_TOKEN_KEY);
         boolean wasSignedIn = session.get(USER_KEY) != null;
@@ -418,6 +455,9 @@ public final class Engine implements RelyingParty {
         if (!wasSignedIn) return done(home);
         return provider.metadata().handle((info, failure) -> {
             if (failure != null || info.endSessionEndpoint() == null) return home;
+            // RP-Initiated Logout 1.0 §2-3: a state of our own, checked when the provider sends the browser back.
+            String state = PendingLogin.random();
+            session.put(LOGOUT_KEY, state + " " + clock.millis() / 1000);
             com.nimbusds.jwt.JWT hint = null;
             try {
                 hint = idToken == null ? null : JWTParser.parse(idToken);
@@ -425,15 +465,40 @@ public final class Engine implements RelyingParty {
                 // An unreadable stored token only loses the hint; logout still proceeds.
             }
             URI uri = new LogoutRequest(info.endSessionEndpoint(), hint, null, new ClientID(config.clientId()),
-                    config.postLogoutRedirectUri(), null, null).toURI();
+                    config.postLogoutRedirectUri(), new State(state), null).toURI();
             return new Outcome.Redirect(uri.toString(), Pages.NO_STORE);
         });
+    }
+
+    /**
+     * The provider's way back after logout. With this browser's logout {@code state}: the logout record goes and
+     * the browser lands on the clean base path. With any other state, or none, {@code null}: the page is shown as
+     * any visit would be, with nothing learned from the query.
+     */
+    private Outcome afterLogout(WebRequest request, WebSession session) {
+        String stored = session.get(LOGOUT_KEY);
+        if (stored == null) return null;
+        String state = new Query(request.rawQuery()).first("state");
+        int space = stored.indexOf(' ');
+        if (state == null || space < 0) return null;
+        long started;
+        try {
+            started = Long.parseLong(stored.substring(space + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (clock.millis() / 1000 - started >= config.pendingLoginTtl().toSeconds()
+                || !IdTokenVerifier.constantTimeEquals(stored.substring(0, space), state)) {
+            return null;
+        }
+        session.invalidate();
+        return new Outcome.Redirect(basePath, Pages.NO_STORE);
     }
 
     // ---------------------------------------------------------------- answers
 
     private Outcome page(int status) {
-        return new Outcome.Page(status, Pages.error(status, basePath), Pages.SECURE);
+        return Pages.error(status, basePath);
     }
 
     private static CompletionStage<Outcome> done(Outcome o) {

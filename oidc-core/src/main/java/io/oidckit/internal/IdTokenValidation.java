@@ -21,7 +21,7 @@ public final class IdTokenValidation {
         this.verifier = new IdTokenVerifier(config, new IdTokenVerifier.KeySource() {
             public CompletionStage<JWKSet> keys() { return fixed; }
             public CompletionStage<JWKSet> keysAfterUnknownKid() { return fixed; }
-        });
+        }, java.time.Clock.systemUTC());
         this.info = new ProviderInfo(issuer, null, null, null, null, null, false);
     }
 

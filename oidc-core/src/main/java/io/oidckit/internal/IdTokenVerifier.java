@@ -24,6 +24,7 @@ import io.oidckit.OidcConfig;
 import io.oidckit.OidcException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,12 +59,14 @@ final class IdTokenVerifier {
 
     private final OidcConfig config;
     private final KeySource provider;
+    private final Clock clock;
     private final Set<JWSAlgorithm> asymmetric = new LinkedHashSet<>();
     private volatile Cached cached;
 
-    IdTokenVerifier(OidcConfig config, KeySource provider) {
+    IdTokenVerifier(OidcConfig config, KeySource provider, Clock clock) {
         this.config = config;
         this.provider = provider;
+        this.clock = clock;
         for (String alg : config.idTokenSigningAlgs()) {
             JWSAlgorithm a = JWSAlgorithm.parse(alg);
             if (!JWSAlgorithm.Family.HMAC_SHA.contains(a)) asymmetric.add(a);
@@ -132,7 +135,12 @@ final class IdTokenVerifier {
         p.setJWSKeySelector(selector);
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 Set.of(config.clientId()), new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("iss", "sub", "aud", "exp", "iat"), null);
+                Set.of("iss", "sub", "aud", "exp", "iat"), null) {
+            @Override
+            protected Date currentTime() {
+                return new Date(clock.millis()); // one clock for every time check, as tests and replicas see it
+            }
+        };
         claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
         p.setJWTClaimsSetVerifier(claims);
         return p;
@@ -146,8 +154,9 @@ final class IdTokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token was rejected: " + e.getMessage());
         }
+        Claims.check(claims.getClaims(), Claims.ID_TOKEN_TYPES, ErrorCode.ID_TOKEN_INVALID, "ID token");
         Date iat = claims.getIssueTime();
-        if (iat.getTime() > System.currentTimeMillis() + config.clockSkew().toMillis()) {
+        if (iat.getTime() > clock.millis() + config.clockSkew().toMillis()) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token's iat is in the future");
         }
         // §3.1.3.7 items 4-5: with several audiences azp must be present, and when present it must be us.

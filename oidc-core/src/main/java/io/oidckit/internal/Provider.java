@@ -4,6 +4,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcConfig;
@@ -90,10 +95,20 @@ final class Provider implements IdTokenVerifier.KeySource {
                     + " is not valid OpenID Provider metadata", null);
         }
         String issuer = m.getIssuer().getValue();
-        // OpenID Connect Discovery 1.0 §4.3: the issuer must be the one we asked (one trailing slash aside).
-        if (!stripSlash(issuer).equals(stripSlash(config.authority().toString()))) {
+        // OpenID Connect Discovery 1.0 §4.3: identical, character for character. A trailing slash or a change of
+        // case is another issuer, and ID tokens are checked against this exact value.
+        if (!issuer.equals(config.authority().toString())) {
             throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
-                    + " names issuer " + issuer + ", but OIDC_AUTHORITY is " + config.authority());
+                    + " names issuer \"" + LogText.clean(issuer) + "\", but OIDC_AUTHORITY is \"" + config.authority()
+                    + "\"; they must be identical (OpenID Connect Discovery 1.0 §4.3): if that provider is the one you "
+                    + "mean, set OIDC_AUTHORITY=" + LogText.clean(issuer));
+        }
+        List<com.nimbusds.jose.JWSAlgorithm> offered = m.getIDTokenJWSAlgs();
+        if (offered != null && offered.stream().noneMatch(a -> config.idTokenSigningAlgs().contains(a.getName()))) {
+            throw new OidcException(ErrorCode.ALGORITHM_NOT_OFFERED, "the provider at " + url + " signs ID tokens with "
+                    + LogText.clean(offered.toString()) + " (id_token_signing_alg_values_supported), none of which is in "
+                    + "OIDC_ID_TOKEN_SIGNING_ALGS " + config.idTokenSigningAlgs() + ": set OIDC_ID_TOKEN_SIGNING_ALGS to "
+                    + "the algorithm registered for this client");
         }
         if (m.getAuthorizationEndpointURI() == null || m.getTokenEndpointURI() == null || m.getJWKSetURI() == null) {
             throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
@@ -122,10 +137,6 @@ final class Provider implements IdTokenVerifier.KeySource {
         return u;
     }
 
-    private static String stripSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
     private CompletionStage<JWKSet> loadJwks() {
         return metadata().thenCompose(info -> http.get(info.jwksUri(), "application/json, application/jwk-set+json", null)
                 .thenApply(answer -> {
@@ -135,8 +146,9 @@ final class Provider implements IdTokenVerifier.KeySource {
     }
 
     /**
-     * Keeps every usable public signing key and skips the rest (unknown types, encryption keys, symmetric keys,
-     * garbage): one odd key in a provider's JWKS must not break login with the good ones.
+     * Keeps every public key fit for verifying and skips the rest (unknown types, encryption keys, symmetric keys,
+     * weak or odd keys, garbage): one odd key in a provider's JWKS must not break login with the good ones, and a
+     * token signed with a skipped key finds no key and is refused.
      */
     static JWKSet parseJwks(String body, URI url) {
         Map<String, Object> json;
@@ -152,8 +164,13 @@ final class Provider implements IdTokenVerifier.KeySource {
             try {
                 @SuppressWarnings("unchecked")
                 JWK k = JWK.parse((Map<String, Object>) raw);
-                if (k.getKeyType() == KeyType.OCT || (k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))) {
+                if (k.getKeyType() == KeyType.OCT || (k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))
+                        || (k.getKeyOperations() != null && !k.getKeyOperations().contains(KeyOperation.VERIFY))) {
                     notForSigning++;
+                    continue;
+                }
+                if (!strongEnough(k)) {
+                    skipped++;
                     continue;
                 }
                 keys.add(k.toPublicJWK());
@@ -162,7 +179,7 @@ final class Provider implements IdTokenVerifier.KeySource {
             }
         }
         if (skipped > 0) {
-            LOG.log(System.Logger.Level.INFO, "OIDC305 skipped " + skipped + " unreadable or unsupported key(s) in the JWKS at " + url);
+            LOG.log(System.Logger.Level.INFO, "OIDC305 skipped " + skipped + " unreadable, weak or unsupported key(s) in the JWKS at " + url);
         }
         if (notForSigning > 0) {
             LOG.log(System.Logger.Level.DEBUG, "skipped " + notForSigning + " encryption or symmetric key(s) in the JWKS at " + url);
@@ -172,6 +189,16 @@ final class Provider implements IdTokenVerifier.KeySource {
         }
         return new JWKSet(keys);
     }
+
+    /** RSA of at least 2048 bits (NIST SP 800-131A), EC on the three JOSE curves, OKP only as Ed25519 (RFC 8037). */
+    private static boolean strongEnough(JWK k) {
+        if (k instanceof RSAKey rsa) return rsa.size() >= 2048;
+        if (k instanceof ECKey ec) return SIGNING_CURVES.contains(ec.getCurve());
+        if (k instanceof OctetKeyPair okp) return Curve.Ed25519.equals(okp.getCurve());
+        return false;
+    }
+
+    private static final java.util.Set<Curve> SIGNING_CURVES = java.util.Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
 
     /** A provider answering 502/503/504 is down; any other non-2xx answer is a wrong answer. */
     static void checkAnswer(ProviderHttp.Answer answer, URI url, ErrorCode wrong) {

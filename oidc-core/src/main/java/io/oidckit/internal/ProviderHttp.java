@@ -83,6 +83,14 @@ final class ProviderHttp {
                 });
     }
 
+    /** The JDK client reports an unknown host as a ConnectException caused by an UnresolvedAddressException. */
+    private static boolean unresolved(Throwable t) {
+        for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) return true;
+        }
+        return false;
+    }
+
     static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
                 && t.getCause() != null) {
@@ -103,6 +111,10 @@ final class ProviderHttp {
         if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
             return new OidcException(ErrorCode.PROVIDER_TIMEOUT,
                     "no complete answer from " + uri + " within " + responseTimeout.toMillis() + " ms", null);
+        }
+        if (unresolved(t)) {
+            return new OidcException(ErrorCode.PROVIDER_UNREACHABLE, "cannot resolve host " + uri.getHost()
+                    + " (calling " + uri + "): check the URL and this machine's DNS", null);
         }
         if (t instanceof ConnectException || t instanceof IOException) {
             return new OidcException(ErrorCode.PROVIDER_UNREACHABLE,

@@ -17,7 +17,7 @@ public sealed interface Outcome {
      * fail by itself (a 404, its server refusing a request) and should look and behave like the core when it does.
      */
     static Page errorPage(int status, String basePath) {
-        return io.oidckit.internal.Pages.errorPage(status, basePath);
+        return Pages.error(status, basePath);
     }
 
     /** Headers to set on the answer, in order. For {@link Continue}, to set before the application writes. */
@@ -40,7 +40,7 @@ public sealed interface Outcome {
     /** A JSON answer. */
     record Json(int status, String body, Map<String, String> headers) implements Outcome {
         public String contentType() {
-            return "application/json";
+            return "application/json; charset=utf-8";
         }
     }
 

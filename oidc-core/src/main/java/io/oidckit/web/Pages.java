@@ -1,21 +1,22 @@
-package io.oidckit.internal;
+package io.oidckit.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The fixed pages the core answers with. None of them ever shows request parameters, provider-supplied text or a
- * stack trace (CONTRACT.md, "Error answers"): one template per status, and the only variable part is the app's
- * own base path from configuration.
+ * The fixed pages the core answers with, and the headers every answer of the core carries. None of them ever
+ * shows request parameters, provider-supplied text or a stack trace (docs/contract.md, "Error answers"): one
+ * template per status, and the only variable part is the app's own base path from configuration.
  */
 public final class Pages {
     private Pages() {
     }
 
-    static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
+    /** On every answer about a signed-in user or an auth route: personal data never sits in a shared cache. */
+    public static final Map<String, String> NO_STORE = Map.of("Cache-Control", "no-store");
 
     /** Headers on every page and JSON error the core writes. */
-    static final Map<String, String> SECURE;
+    public static final Map<String, String> SECURE;
 
     static {
         Map<String, String> h = new LinkedHashMap<>();
@@ -27,12 +28,12 @@ public final class Pages {
         SECURE = Map.copyOf(h);
     }
 
-    /** The fixed page for {@code status} with the core's security headers; what {@code Outcome.errorPage} answers. */
-    public static io.oidckit.web.Outcome.Page errorPage(int status, String basePath) {
-        return new io.oidckit.web.Outcome.Page(status, error(status, basePath), SECURE);
+    /** The fixed page for {@code status} with {@link #SECURE}; see {@link Outcome#errorPage}. */
+    public static Outcome.Page error(int status, String basePath) {
+        return new Outcome.Page(status, errorHtml(status, basePath), SECURE);
     }
 
-    static String error(int status, String basePath) {
+    private static String errorHtml(int status, String basePath) {
         return switch (status) {
             case 400 -> page("Sign-in failed", "The sign-in could not be completed. This happens when a sign-in link "
                     + "is used twice, is too old, or was tampered with.", "Start again", basePath);
@@ -48,10 +49,10 @@ public final class Pages {
     }
 
     /** The answer to a cross-site logout request: a button, so only a deliberate click logs out. */
-    static String logoutConfirm(String logoutPath, String basePath) {
-        return shell("Log out?", "<h1>Log out?</h1><p>A page on another site asked to log you out.</p>"
+    public static Outcome.Page logoutConfirm(String logoutPath, String basePath) {
+        return new Outcome.Page(200, shell("Log out?", "<h1>Log out?</h1><p>A page on another site asked to log you out.</p>"
                 + "<form method=\"post\" action=\"" + io.oidckit.Html.escape(logoutPath) + "\"><button type=\"submit\">Log out</button></form>"
-                + "<p><a href=\"" + io.oidckit.Html.escape(basePath) + "\">Stay signed in</a></p>");
+                + "<p><a href=\"" + io.oidckit.Html.escape(basePath) + "\">Stay signed in</a></p>"), SECURE);
     }
 
     private static String page(String title, String text, String link, String basePath) {

@@ -1,0 +1,66 @@
+package io.oidckit.internal;
+
+import io.oidckit.ErrorCode;
+import io.oidckit.OidcException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON type of every claim the relying party reads, checked, never coerced: a {@code sub} of {@code 42} or
+ * {@code {}} is not the subject "42" (OpenID Connect Core 1.0 §2 and §5.1), and a number where a string belongs is
+ * a provider bug or an attack, not something to guess around.
+ */
+final class Claims {
+    private Claims() {
+    }
+
+    enum Type { STRING, NUMBER, STRING_OR_STRINGS }
+
+    /** The ID token's claims and their types (Core §2); {@code sub} has rules of its own, see {@link #validSubject}. */
+    static final Map<String, Type> ID_TOKEN_TYPES = Map.of(
+            "iss", Type.STRING, "aud", Type.STRING_OR_STRINGS, "azp", Type.STRING, "nonce", Type.STRING,
+            "exp", Type.NUMBER, "iat", Type.NUMBER, "nbf", Type.NUMBER, "auth_time", Type.NUMBER,
+            "name", Type.STRING, "email", Type.STRING);
+
+    /** What the relying party reads from a UserInfo answer (Core §5.1). */
+    static final Map<String, Type> USERINFO_TYPES = Map.of(
+            "name", Type.STRING, "email", Type.STRING, "preferred_username", Type.STRING);
+
+    /**
+     * Throws {@code code} when {@code sub} is not a subject or a listed claim has another JSON type. {@code what}
+     * names the source in the log line.
+     */
+    static void check(Map<String, Object> claims, Map<String, Type> types, ErrorCode code, String what) {
+        if (!validSubject(claims.get("sub"))) {
+            throw new OidcException(code, "the " + what + "'s sub is not a non-empty string of at most 255 ASCII characters");
+        }
+        for (Map.Entry<String, Type> e : types.entrySet()) {
+            Object v = claims.get(e.getKey());
+            if (v != null && !is(v, e.getValue())) {
+                throw new OidcException(code, "the " + what + "'s " + e.getKey() + " claim is not a JSON "
+                        + e.getValue().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            }
+        }
+    }
+
+    /** Core §2: a locally unique identifier of at most 255 ASCII characters; empty is no identifier. */
+    static boolean validSubject(Object sub) {
+        if (!(sub instanceof String s) || s.isEmpty() || s.length() > 255) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e) return false;
+        }
+        return true;
+    }
+
+    private static boolean is(Object v, Type t) {
+        return switch (t) {
+            case STRING -> v instanceof String;
+            // Nimbus turns a numeric exp, iat or nbf into a Date while parsing, and refuses anything else there.
+            case NUMBER -> v instanceof Number || v instanceof java.util.Date;
+            case STRING_OR_STRINGS -> v instanceof String
+                    || (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String));
+        };
+    }
+}
