@@ -4,7 +4,8 @@ import io.oidckit.Html;
 import io.oidckit.OidcUser;
 
 /**
- * The bodies of the minimal app's four routes. Every adapter's app serves exactly these, so the kit can check the
+ * The bodies of the minimal app's four routes. Every adapter's app serves exactly these, below the configured base
+ * path {@code B} ({@code OidcConfig.basePath()}, {@code /} or for example {@code /app/}), so the kit can check the
  * same text on every framework:
  * <ul>
  *   <li>{@code GET B} (public): {@link #home}</li>
@@ -17,6 +18,7 @@ public final class TckPages {
     private TckPages() {
     }
 
+    /** The home page: its login and logout links are below {@code basePath}, the app's {@code B}. */
     public static String home(OidcUser user, String basePath) {
         String b = Html.escape(basePath);
         return user == null
