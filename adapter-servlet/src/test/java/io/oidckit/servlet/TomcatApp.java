@@ -17,23 +17,37 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** The kit's minimal app on an embedded Tomcat 11, with the filter and one servlet for the four routes. */
+/**
+ * The kit's minimal app on an embedded Tomcat 11, with the filter and one servlet for the four routes, which it
+ * serves below the configuration's base path. The web application is deployed at the root context, or under a
+ * servlet context path (which the base path must then start with).
+ */
 final class TomcatApp {
     private TomcatApp() {
     }
 
     static TckApp start(OidcConfig config, int port) throws Exception {
-        return start(new ServletOidcFilter(config), Map.of(), port);
+        return start(config, port, "");
+    }
+
+    /** Deployed under {@code contextPath} ({@code ""} for the root context, else for example {@code /app}). */
+    static TckApp start(OidcConfig config, int port, String contextPath) throws Exception {
+        return start(new ServletOidcFilter(config), Map.of(), port, contextPath, config.basePath());
     }
 
     static TckApp start(ServletOidcFilter filter, Map<String, String> initParams, int port) throws Exception {
+        return start(filter, initParams, port, "", "/");
+    }
+
+    private static TckApp start(ServletOidcFilter filter, Map<String, String> initParams, int port, String contextPath,
+                                String basePath) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("oidckit-tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(port);
         connector.setProperty("address", "127.0.0.1");
         tomcat.setConnector(connector);
-        Context ctx = tomcat.addContext("", null);
+        Context ctx = tomcat.addContext(contextPath, null);
         FilterDef def = new FilterDef();
         def.setFilterName("oidc");
         def.setFilter(filter);
@@ -43,7 +57,7 @@ final class TomcatApp {
         map.setFilterName("oidc");
         map.addURLPattern("/*");
         ctx.addFilterMap(map);
-        Tomcat.addServlet(ctx, "app", new MinimalServlet());
+        Tomcat.addServlet(ctx, "app", new MinimalServlet(basePath));
         ctx.addServletMappingDecoded("/", "app");
         tomcat.start();
         return () -> {
@@ -52,23 +66,36 @@ final class TomcatApp {
         };
     }
 
-    /** The four routes of the kit; the user comes from the request attribute the filter sets. */
+    /**
+     * The four routes of the kit below the base path {@code B} (the request URI, which includes the context path);
+     * the user comes from the request attribute the filter sets.
+     */
     static final class MinimalServlet extends HttpServlet {
+        private final String basePath;
+
+        MinimalServlet(String basePath) {
+            this.basePath = basePath;
+        }
+
         @Override
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             OidcUser user = ServletOidcFilter.currentUser(req).orElse(null);
-            String path = req.getRequestURI();
+            String uri = req.getRequestURI();
+            if (!uri.startsWith(basePath)) {
+                resp.sendError(404);
+                return;
+            }
             String body;
             String type = "text/html; charset=utf-8";
-            switch (path) {
-                case "/" -> body = TckPages.home(user, "/");
-                case "/profile" -> body = TckPages.profile(user);
-                case "/admin", "/admin/" -> body = TckPages.admin(user);
-                case "/api/me" -> {
+            switch (uri.substring(basePath.length())) {
+                case "" -> body = TckPages.home(user, basePath);
+                case "profile" -> body = TckPages.profile(user);
+                case "admin", "admin/" -> body = TckPages.admin(user);
+                case "api/me" -> {
                     body = TckPages.apiMe(user);
                     type = "application/json";
                 }
-                case "/whoami" -> body = "principal=" + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())
+                case "whoami" -> body = "principal=" + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())
                         + " remote=" + req.getRemoteUser() + " admin=" + req.isUserInRole("admin") + " auth=" + req.getAuthType();
                 default -> {
                     resp.sendError(404);
