@@ -10,6 +10,7 @@ import argparse, os, shutil, subprocess, sys, tempfile
 
 C = "oidc-core/src/main/java/io/oidckit/"
 I = C + "internal/"
+W = C + "web/"
 MUTATIONS = [
     ("state must match a pending login", I + "Engine.java",
      "if (match == null) return rejected(ErrorCode.STATE_UNKNOWN", "if (match == null && all.isEmpty()) return rejected(ErrorCode.STATE_UNKNOWN"),
@@ -36,7 +37,12 @@ MUTATIONS = [
     ("nonce", I + "IdTokenVerifier.java",
      "if (!constantTimeEquals(stringClaim(claims, \"nonce\"), expectedNonce)) {", "if (false) {"),
     ("iat not in the future", I + "IdTokenVerifier.java",
-     "if (iat.getTime() > System.currentTimeMillis() + config.clockSkew().toMillis()) {", "if (false) {"),
+     "if (iat.getTime() > clock.millis() + config.clockSkew().toMillis()) {", "if (false) {"),
+    ("iat judged by the injected clock", I + "IdTokenVerifier.java",
+     "if (iat.getTime() > clock.millis() + config.clockSkew().toMillis()) {",
+     "if (iat.getTime() > System.currentTimeMillis() + config.clockSkew().toMillis()) {"),
+    ("exp and nbf judged by the injected clock", I + "IdTokenVerifier.java",
+     "return new Date(clock.millis());", "return new Date();"),
     ("audience", I + "IdTokenVerifier.java", "Set.of(config.clientId()), new JWTClaimsSet.Builder()", "null, new JWTClaimsSet.Builder()"),
     ("issuer in the ID token", I + "IdTokenVerifier.java",
      "new JWTClaimsSet.Builder().issuer(issuer).build()", "new JWTClaimsSet.Builder().build()"),
@@ -47,7 +53,34 @@ MUTATIONS = [
     ("unknown kid refresh rate-limited", I + "RefreshingCache.java",
      "if (lastForced != null && now.isBefore(lastForced.plus(minInterval))) {", "if (false) {"),
     ("discovery issuer must match", I + "Provider.java",
-     "if (!stripSlash(issuer).equals(stripSlash(config.authority().toString()))) {", "if (false) {"),
+     "if (!issuer.equals(config.authority().toString())) {", "if (false) {"),
+    ("discovery issuer identical: no slash or case leniency", I + "Provider.java",
+     "if (!issuer.equals(config.authority().toString())) {",
+     "if (!issuer.replaceAll(\"/$\", \"\").equalsIgnoreCase(config.authority().toString().replaceAll(\"/$\", \"\"))) {"),
+    ("provider must offer a registered algorithm", I + "Provider.java",
+     "if (offered != null && offered.stream().noneMatch(a -> config.idTokenSigningAlgs().contains(a.getName()))) {", "if (false) {"),
+    ("JWKS: no use=enc keys", I + "Provider.java",
+     "(k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))", "false"),
+    ("JWKS: key_ops must include verify", I + "Provider.java",
+     "|| (k.getKeyOperations() != null && !k.getKeyOperations().contains(KeyOperation.VERIFY))) {", ") {"),
+    ("JWKS: RSA at least 2048 bits", I + "Provider.java", "return !(k instanceof RSAKey rsa) || rsa.size() >= 2048;", "return true;"),
+    ("RS256 alone by default", C + "OidcConfig.java",
+     "private Set<String> idTokenSigningAlgs = new LinkedHashSet<>(List.of(\"RS256\"));",
+     "private Set<String> idTokenSigningAlgs = new LinkedHashSet<>(List.of(\"RS256\", \"ES256\", \"PS256\"));"),
+    ("UserInfo called by default for profile/email scopes", C + "OidcConfig.java",
+     "case AUTO -> scopes.stream().anyMatch(USERINFO_SCOPES::contains);", "case AUTO -> false;"),
+    ("sub non-empty and at most 255 characters", I + "Claims.java",
+     "if (!(sub instanceof String s) || s.isEmpty() || s.length() > 255) return false;", "if (!(sub instanceof String s)) return false;"),
+    ("sub ASCII only", I + "Claims.java", "if (c < 0x20 || c > 0x7e) return false;", ""),
+    ("claims have their JSON types", I + "Claims.java", "if (v != null && !is(v, e.getValue())) {", "if (false) {"),
+    ("UserInfo claims checked", I + "Engine.java",
+     "Claims.check(fetched, Claims.USERINFO_TYPES, ErrorCode.USERINFO_CLAIM_INVALID, \"UserInfo answer\");", ""),
+    ("token_type Bearer (DPoP)", I + "Engine.java", "if (!AccessTokenType.BEARER.equals(type)) {", "if (false) {"),
+    ("token_type Bearer (unparsed types named)", I + "Engine.java", "if (!\"bearer\".equalsIgnoreCase(type)) {", "if (false) {"),
+    ("logout sends state", I + "Engine.java", "config.postLogoutRedirectUri(), new State(state), null).toURI();",
+     "config.postLogoutRedirectUri(), null, null).toURI();"),
+    ("logout state checked on the way back", I + "Engine.java",
+     "|| !IdTokenVerifier.constantTimeEquals(stored.substring(0, space), state)) {", ") {"),
     ("discovered endpoints must be https off loopback", I + "Provider.java", "if (!ok || u.getHost() == null) {", "if (false) {"),
     ("redirects from the provider not followed", I + "ProviderHttp.java",
      ".followRedirects(HttpClient.Redirect.NEVER)", ".followRedirects(HttpClient.Redirect.NORMAL)"),
@@ -60,8 +93,8 @@ MUTATIONS = [
      "if (returnTo != null) return true;"),
     ("path normalisation before rule matching", I + "Paths.java",
      "if (rawPath == null || rawPath.isEmpty()) return \"/\";", "if (rawPath != null) return rawPath;"),
-    ("error pages: nosniff", I + "Pages.java", "h.put(\"X-Content-Type-Options\", \"nosniff\");", ""),
-    ("error pages never echo provider text", I + "Pages.java",
+    ("error pages: nosniff", W + "Pages.java", "h.put(\"X-Content-Type-Options\", \"nosniff\");", ""),
+    ("error pages never echo provider text", W + "Pages.java",
      "case 400 -> page(\"Sign-in failed\", \"The sign-in could not be completed.",
      "case 400 -> page(\"Sign-in failed\" + ERR, \"The sign-in could not be completed."),
     ("http only for loopback", C + "OidcConfig.java",
@@ -72,7 +105,7 @@ MUTATIONS = [
 ECHO = ("error pages never echo provider text", I + "Engine.java",
         "throw new OidcException(ErrorCode.AUTHORIZATION_ERROR, \"the provider answered with error=\"",
         "Pages.ERR = String.valueOf(q.first(\"error_description\")); throw new OidcException(ErrorCode.AUTHORIZATION_ERROR, \"the provider answered with error=\"")
-ECHO_FIELD = (I + "Pages.java", "static final Map<String, String> NO_STORE", "static String ERR = \"\";\n    static final Map<String, String> NO_STORE")
+ECHO_FIELD = (W + "Pages.java", "public static final Map<String, String> NO_STORE", "public static String ERR = \"\";\n    public static final Map<String, String> NO_STORE")
 
 
 def run(repo, modules, kit_only):

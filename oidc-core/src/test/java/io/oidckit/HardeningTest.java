@@ -305,7 +305,9 @@ class HardeningTest {
                 String body = "{\"access_token\":\"at\",\"expires_in\":300," + (type == null ? "" : "\"token_type\":\"" + type + "\",")
                         + "\"id_token\":\"" + provider.sign(provider.idTokenClaims("alice", null).build()) + "\"}";
                 provider.respond(Endpoint.TOKEN, 200, "application/json", body);
+                log.clear();
                 assertRejected(browser.get(back), 502);
+                assertTrue(log.stream().anyMatch(l -> l.startsWith("OIDC307")), type + ": " + log);
             }
             provider.reset();
             use(Fixtures.config(provider).fetchUserInfo(false)); // the canned access token means nothing to UserInfo
@@ -350,6 +352,17 @@ class HardeningTest {
             browser = new Browser(rp);
             assertRejected(browser.login(), 400);
             assertTrue(log.stream().anyMatch(l -> l.contains("iat is in the future")), log.toString());
+        }
+
+        @Test
+        @DisplayName("exp is judged by the injected clock")
+        void exp() {
+            Fixtures.MovableClock clock = new Fixtures.MovableClock();
+            clock.advance(Duration.ofHours(1));
+            rp = Fixtures.rp(Fixtures.config(provider).build(), clock);
+            browser = new Browser(rp);
+            assertRejected(browser.login(), 400);
+            assertTrue(log.stream().anyMatch(l -> l.contains("Expired JWT")), log.toString());
         }
     }
 

@@ -5,9 +5,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.KeyOperation;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.oidckit.ErrorCode;
@@ -190,15 +187,13 @@ final class Provider implements IdTokenVerifier.KeySource {
         return new JWKSet(keys);
     }
 
-    /** RSA of at least 2048 bits (NIST SP 800-131A), EC on the three JOSE curves, OKP only as Ed25519 (RFC 8037). */
+    /**
+     * RSA of at least 2048 bits (NIST SP 800-131A). An EC or OKP key is only ever selected for a token whose
+     * algorithm names its curve (ES256 and P-256, ...: Nimbus's JWKMatcher), so a key on another curve never verifies.
+     */
     private static boolean strongEnough(JWK k) {
-        if (k instanceof RSAKey rsa) return rsa.size() >= 2048;
-        if (k instanceof ECKey ec) return SIGNING_CURVES.contains(ec.getCurve());
-        if (k instanceof OctetKeyPair okp) return Curve.Ed25519.equals(okp.getCurve());
-        return false;
+        return !(k instanceof RSAKey rsa) || rsa.size() >= 2048;
     }
-
-    private static final java.util.Set<Curve> SIGNING_CURVES = java.util.Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
 
     /** A provider answering 502/503/504 is down; any other non-2xx answer is a wrong answer. */
     static void checkAnswer(ProviderHttp.Answer answer, URI url, ErrorCode wrong) {
