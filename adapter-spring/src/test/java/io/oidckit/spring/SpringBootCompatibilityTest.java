@@ -3,6 +3,7 @@ package io.oidckit.spring;
 import io.oidckit.AccessRule;
 import io.oidckit.OidcConfig;
 import io.oidckit.spring.bootapp.TckBootApplication;
+import io.oidckit.spring.tckapp.TckController;
 import io.oidckit.tck.AdapterCompatibilityKit;
 import io.oidckit.tck.TckApp;
 import org.junit.jupiter.api.DisplayName;
@@ -38,6 +39,8 @@ class SpringBootCompatibilityTest extends AdapterCompatibilityKit {
         p.put("oidckit.client-id", config.clientId());
         p.put("oidckit.client-secret", config.clientSecret());
         p.put("oidckit.redirect-uri", config.redirectUri().toString());
+        p.put("oidckit.base-path", config.basePath());
+        p.put(TckController.BASE_PATH_PROPERTY, config.basePath()); // where the app's own routes live
         p.put("oidckit.connect-timeout", config.connectTimeout().toMillis() + "ms");
         p.put("oidckit.timeout", config.responseTimeout().toMillis() + "ms");
         p.put("oidckit.retry-backoff", config.retryBackoff().toMillis() + "ms");

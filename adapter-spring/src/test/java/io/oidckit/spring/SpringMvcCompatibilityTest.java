@@ -7,7 +7,10 @@ import io.oidckit.tck.TckApp;
 import org.junit.jupiter.api.DisplayName;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+
+import java.util.Map;
 
 @DisplayName("Spring adapter in a plain Spring MVC application (no Boot) on Tomcat 11")
 class SpringMvcCompatibilityTest extends AdapterCompatibilityKit {
@@ -24,6 +27,9 @@ class SpringMvcCompatibilityTest extends AdapterCompatibilityKit {
         // The configuration as an OidcConfig bean: the first source @EnableOidcKit looks for.
         return PlainMvcApp.start(port, spring -> {
             spring.register(MvcConfig.class);
+            // Where the app's own routes live; the adapter itself reads the base path from the OidcConfig bean.
+            spring.getEnvironment().getPropertySources().addFirst(new MapPropertySource("tck",
+                    Map.of(TckController.BASE_PATH_PROPERTY, config.basePath())));
             spring.addBeanFactoryPostProcessor(beans -> beans.registerSingleton("oidcConfig", config));
         });
     }
