@@ -102,6 +102,10 @@ public final class ServletOidcFilter implements Filter {
                 .toCompletableFuture().join(); // never fails; bounded by the core's provider timeouts
         outcome.headers().forEach(response::setHeader);
         if (outcome instanceof Outcome.Continue c) {
+            // The servlet default is ISO-8859-1: a name like "Zoë" written by the app would arrive broken.
+            if (response.getCharacterEncoding() == null || "ISO-8859-1".equalsIgnoreCase(response.getCharacterEncoding())) {
+                response.setCharacterEncoding(StandardCharsets.UTF_8);
+            }
             chain.doFilter(c.user() == null ? request : new SignedInRequest(request, c.user()), response);
         } else if (outcome instanceof Outcome.Redirect r) {
             response.setStatus(r.status());
