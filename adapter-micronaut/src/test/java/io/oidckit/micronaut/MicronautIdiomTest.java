@@ -221,13 +221,16 @@ class MicronautIdiomTest {
         }
 
         @Test
-        @DisplayName("is cleared at logout: the cookie is expired and the old id is dead")
+        @DisplayName("is cleared at logout: the cookie is expired or replaced by a fresh id, and the old id is dead")
         void logout() {
             TckBrowser b = signedInAs("alice");
             String id = b.cookies().get("SESSION");
             TckBrowser.Response r = b.get("/auth/logout");
             assertEquals(302, r.status());
-            assertTrue(r.setCookies().stream().anyMatch(c -> c.startsWith("SESSION=;") && c.toLowerCase().contains("max-age=0")),
+            // With an end-session endpoint the core keeps the logout's state in a new session (checked when the
+            // provider sends the browser back), so the cookie may carry a fresh id instead of being expired.
+            assertTrue(r.setCookies().stream().anyMatch(c -> (c.startsWith("SESSION=;") && c.toLowerCase().contains("max-age=0"))
+                            || (c.startsWith("SESSION=") && !c.startsWith("SESSION=;") && !c.startsWith("SESSION=" + id + ";"))),
                     r.setCookies().toString());
             TckBrowser old = browser();
             old.cookies().put("SESSION", id);
