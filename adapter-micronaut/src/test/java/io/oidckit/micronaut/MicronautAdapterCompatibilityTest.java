@@ -11,6 +11,6 @@ import java.util.Map;
 class MicronautAdapterCompatibilityTest extends AdapterCompatibilityKit {
     @Override
     protected TckApp start(OidcConfig config, int port) {
-        return MicronautTestApp.start("tck", config, port, Map.of());
+        return MicronautTestApp.start("tck", config, port, Map.of(MicronautTestApp.BASE_PATH, config.basePath()));
     }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class MicronautTestApp implements TckApp {
     static final String APP = "oidckit-test.app";
+    /** The base path the test controllers that follow the configuration map their routes below; default {@code /}. */
+    static final String BASE_PATH = "oidckit-test.base-path";
     private final ApplicationContext context;
 
     private MicronautTestApp(ApplicationContext context) {

@@ -9,32 +9,38 @@ import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
 import io.oidckit.tck.TckPages;
 
-/** The kit's four routes; protection comes from the configuration's access rules, as the kit requires. */
-@Controller
+/**
+ * The kit's four routes, below the base path {@code B}: the property {@value MicronautTestApp#BASE_PATH}, which
+ * {@link MicronautAdapterCompatibilityTest} sets to the configured base path. Protection comes from the
+ * configuration's access rules, as the kit requires.
+ */
+@Controller("${" + MicronautTestApp.BASE_PATH + ":/}")
 @Requires(property = MicronautTestApp.APP, value = "tck")
 class TckController {
+    private static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
+    private static final String JSON = MediaType.APPLICATION_JSON + ";charset=utf-8";
     private final String basePath;
 
     TckController(RelyingParty rp) {
         this.basePath = rp.config().basePath();
     }
 
-    @Get(produces = MediaType.TEXT_HTML)
+    @Get(produces = HTML)
     String home(@Nullable OidcUser user) {
         return TckPages.home(user, basePath);
     }
 
-    @Get(value = "/profile", produces = MediaType.TEXT_HTML)
+    @Get(value = "/profile", produces = HTML)
     String profile(OidcUser user) {
         return TckPages.profile(user);
     }
 
-    @Get(value = "/admin", produces = MediaType.TEXT_HTML)
+    @Get(value = "/admin", produces = HTML)
     String admin(OidcUser user) {
         return TckPages.admin(user);
     }
 
-    @Get(value = "/api/me", produces = MediaType.APPLICATION_JSON)
+    @Get(value = "/api/me", produces = JSON)
     String apiMe(OidcUser user) {
         return TckPages.apiMe(user);
     }
