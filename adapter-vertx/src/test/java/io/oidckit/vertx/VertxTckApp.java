@@ -13,7 +13,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 
 import java.util.function.Consumer;
 
-/** The kit's minimal app on Vert.x Web: the four routes, behind {@link VertxOidc#mount}. */
+/** The kit's minimal app on Vert.x Web: the four routes below the configured base path, behind {@link VertxOidc#mount}. */
 final class VertxTckApp {
     private VertxTckApp() {
     }
@@ -29,10 +29,11 @@ final class VertxTckApp {
         Router router = Router.router(vertx);
         if (store == null) oidc.mount(router);
         else oidc.mount(router, store);
-        router.get("/").handler(ctx -> html(ctx, TckPages.home(VertxOidc.user(ctx).orElse(null), "/")));
-        router.get("/profile").handler(ctx -> html(ctx, TckPages.profile(signedIn(ctx))));
-        router.get("/admin").handler(ctx -> html(ctx, TckPages.admin(signedIn(ctx))));
-        router.get("/api/me").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        String b = oidc.relyingParty().config().basePath(); // the routes live below B, as the kit asks
+        router.get(b).handler(ctx -> html(ctx, TckPages.home(VertxOidc.user(ctx).orElse(null), b)));
+        router.get(b + "profile").handler(ctx -> html(ctx, TckPages.profile(signedIn(ctx))));
+        router.get(b + "admin").handler(ctx -> html(ctx, TckPages.admin(signedIn(ctx))));
+        router.get(b + "api/me").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(TckPages.apiMe(signedIn(ctx))));
         extra.accept(router);
         // The README's server options: Vert.x's default 4096-byte request line would answer a callback carrying a
