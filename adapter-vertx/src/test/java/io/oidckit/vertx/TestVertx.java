@@ -3,6 +3,7 @@ package io.oidckit.vertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
 
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,9 @@ final class TestVertx {
 
     static Vertx tight() {
         BlockedThreadWatch.warnings(); // installs the JUL capture before Vert.x creates its loggers
+        // Some test routes answer with a JsonObject: load Vert.x's Jackson codec here, on the test thread, so its
+        // first use on an event loop does not spend the 100 ms reading classes from jars on a busy machine.
+        new JsonObject().put("warm", true).encode();
         return Vertx.vertx(new VertxOptions()
                 .setBlockedThreadCheckInterval(LIMIT_MS)
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
