@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import io.micronaut.http.MediaType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -92,11 +93,12 @@ final class MicronautOidcFilter implements Ordered {
         // Every request but the auth routes' provider calls is decided at once: answer it without wrapping the
         // decision in a reactive stream (a third of this filter's cost in the Micronaut profile, benchmarks/RESULTS.md).
         Outcome now = decided.isCompletedExceptionally() ? null : decided.getNow(null); // never waits
-        if (now != null) return answer(now, request, session, chain);
-        return Mono.fromCompletionStage(decided).flatMap(outcome -> Mono.from(answer(outcome, request, session, chain)));
+        if (now != null) return answer(now, request, route, session, chain);
+        return Mono.fromCompletionStage(decided).flatMap(outcome -> Mono.from(answer(outcome, request, route, session, chain)));
     }
 
-    private Publisher<MutableHttpResponse<?>> answer(Outcome outcome, HttpRequest<?> request, MicronautWebSession session,
+    private Publisher<MutableHttpResponse<?>> answer(Outcome outcome, HttpRequest<?> request, @Nullable RouteMatch<?> route,
+                                                     MicronautWebSession session,
                                                      FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         if (outcome instanceof Outcome.Continue c) {
             if (c.user() != null) {
@@ -109,10 +111,27 @@ final class MicronautOidcFilter implements Ordered {
                 c.headers().forEach((name, value) -> {
                     if (!response.getHeaders().contains(name)) response.header(name, value);
                 });
+                sayUtf8(response, route);
                 return finishSession(request, session, response);
             });
         }
         return Mono.just(finishSession(request, session, render(outcome)));
+    }
+
+    /**
+     * Micronaut encodes text bodies in its default charset, UTF-8, but writes {@code text/html} and
+     * {@code application/json} without saying so; a client that assumes ISO-8859-1 then breaks "Zoë". Says it,
+     * unless the application named a charset itself.
+     */
+    private static void sayUtf8(MutableHttpResponse<?> response, @Nullable RouteMatch<?> route) {
+        // Before the body is encoded, the type is often still only the route's "produces".
+        Optional<MediaType> type = response.getContentType()
+                .or(() -> route == null || route.getRouteInfo().getProduces().size() != 1 ? Optional.empty()
+                        : Optional.of(route.getRouteInfo().getProduces().get(0)));
+        type.ifPresent(t -> {
+            boolean text = t.getType().equals("text") || t.getSubtype().equals("json") || t.getSubtype().endsWith("+json");
+            if (text && t.getCharset().isEmpty()) response.contentType(t + ";charset=utf-8");
+        });
     }
 
     /** Applies the matched method's own requirement, if it has one, on top of the configured rules. */
