@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import io.micronaut.http.MediaType;
+import io.oidckit.web.ContentTypes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -118,20 +119,13 @@ final class MicronautOidcFilter implements Ordered {
         return Mono.just(finishSession(request, session, render(outcome)));
     }
 
-    /**
-     * Micronaut encodes text bodies in its default charset, UTF-8, but writes {@code text/html} and
-     * {@code application/json} without saying so; a client that assumes ISO-8859-1 then breaks "Zoë". Says it,
-     * unless the application named a charset itself.
-     */
+    /** Micronaut encodes text in UTF-8 but does not say so: {@link ContentTypes#sayUtf8}. */
     private static void sayUtf8(MutableHttpResponse<?> response, @Nullable RouteMatch<?> route) {
         // Before the body is encoded, the type is often still only the route's "produces".
         Optional<MediaType> type = response.getContentType()
                 .or(() -> route == null || route.getRouteInfo().getProduces().size() != 1 ? Optional.empty()
                         : Optional.of(route.getRouteInfo().getProduces().get(0)));
-        type.ifPresent(t -> {
-            boolean text = t.getType().equals("text") || t.getSubtype().equals("json") || t.getSubtype().endsWith("+json");
-            if (text && t.getCharset().isEmpty()) response.contentType(t + ";charset=utf-8");
-        });
+        type.ifPresent(t -> response.contentType(ContentTypes.sayUtf8(t.toString())));
     }
 
     /** Applies the matched method's own requirement, if it has one, on top of the configured rules. */

@@ -3,6 +3,7 @@ package io.oidckit.vertx;
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
 import io.oidckit.Requirement;
+import io.oidckit.web.ContentTypes;
 import io.oidckit.web.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
@@ -123,6 +124,11 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         outcome.headers().forEach(response::putHeader);
         if (outcome instanceof Outcome.Continue c) {
             if (c.user() != null) ctx.put(USER_KEY, c.user());
+            // Vert.x encodes strings in UTF-8; the app's text and JSON answers say so (ContentTypes#sayUtf8).
+            ctx.addHeadersEndHandler(v -> {
+                String type = response.headers().get(HttpHeaders.CONTENT_TYPE);
+                if (type != null) response.putHeader(HttpHeaders.CONTENT_TYPE, ContentTypes.sayUtf8(type));
+            });
             ctx.next();
         } else if (outcome instanceof Outcome.Redirect r) {
             response.setStatusCode(r.status()).putHeader(HttpHeaders.LOCATION, r.location()).end();
