@@ -65,8 +65,9 @@ public final class OidcConfig {
     /** The scopes whose claims a provider may deliver only through UserInfo (OpenID Connect Core 1.0 §5.4). */
     static final Set<String> USERINFO_SCOPES = Set.of("profile", "email", "address", "phone");
 
+    // No EdDSA: nimbus-jose-jwt verifies Ed25519 only through Google Tink, which the core does not bring.
     static final Set<String> ASYMMETRIC_ALGS = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
     static final Set<String> HMAC_ALGS = Set.of("HS256", "HS384", "HS512");
 
     private final URI authority;
@@ -560,7 +561,7 @@ public final class OidcConfig {
                 Map.entry("OIDC_SESSION_SECRET", "must be at least 32 characters of random key material"),
                 Map.entry("URL_BASE_PATHNAME", "must be a URL path such as / or /app/"),
                 Map.entry("OIDC_FETCH_USERINFO", "must be auto, true or false"),
-                Map.entry("OIDC_ID_TOKEN_SIGNING_ALGS", "must list JWS algorithms from RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA HS256 HS384 HS512 (never none)"),
+                Map.entry("OIDC_ID_TOKEN_SIGNING_ALGS", "must list JWS algorithms from RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 HS256 HS384 HS512 (never none; EdDSA is not supported)"),
                 Map.entry("OIDC_CLOCK_SKEW", "must be a duration such as 60s"),
                 Map.entry("OIDC_HTTP_CONNECT_TIMEOUT", "must be a positive duration such as 5s or 500ms"),
                 Map.entry("OIDC_HTTP_TIMEOUT", "must be a positive duration such as 10s"),
