@@ -17,30 +17,28 @@ import io.oidckit.tck.TckPages;
 @Controller("${" + MicronautTestApp.BASE_PATH + ":/}")
 @Requires(property = MicronautTestApp.APP, value = "tck")
 class TckController {
-    private static final String HTML = MediaType.TEXT_HTML + ";charset=utf-8";
-    private static final String JSON = MediaType.APPLICATION_JSON + ";charset=utf-8";
     private final String basePath;
 
     TckController(RelyingParty rp) {
         this.basePath = rp.config().basePath();
     }
 
-    @Get(produces = HTML)
+    @Get(produces = MediaType.TEXT_HTML)
     String home(@Nullable OidcUser user) {
         return TckPages.home(user, basePath);
     }
 
-    @Get(value = "/profile", produces = HTML)
+    @Get(value = "/profile", produces = MediaType.TEXT_HTML)
     String profile(OidcUser user) {
         return TckPages.profile(user);
     }
 
-    @Get(value = "/admin", produces = HTML)
+    @Get(value = "/admin", produces = MediaType.TEXT_HTML)
     String admin(OidcUser user) {
         return TckPages.admin(user);
     }
 
-    @Get(value = "/api/me", produces = JSON)
+    @Get(value = "/api/me", produces = MediaType.APPLICATION_JSON)
     String apiMe(OidcUser user) {
         return TckPages.apiMe(user);
     }

@@ -33,7 +33,7 @@ final class VertxTckApp {
         router.get(b).handler(ctx -> html(ctx, TckPages.home(VertxOidc.user(ctx).orElse(null), b)));
         router.get(b + "profile").handler(ctx -> html(ctx, TckPages.profile(signedIn(ctx))));
         router.get(b + "admin").handler(ctx -> html(ctx, TckPages.admin(signedIn(ctx))));
-        router.get(b + "api/me").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+        router.get(b + "api/me").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(TckPages.apiMe(signedIn(ctx))));
         extra.accept(router);
         // The README's server options: Vert.x's default 4096-byte request line would answer a callback carrying a
