@@ -99,7 +99,7 @@ final class ProviderHttp {
         return t;
     }
 
-    private OidcException map(Throwable t, URI uri) {
+    OidcException map(Throwable t, URI uri) {
         if (t instanceof OidcException e) return e;
         if (t instanceof LimitedBody.TooLarge || t.getCause() instanceof LimitedBody.TooLarge) {
             return new OidcException(ErrorCode.RESPONSE_TOO_LARGE,
