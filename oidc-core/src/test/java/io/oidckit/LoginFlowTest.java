@@ -257,6 +257,8 @@ class LoginFlowTest {
             Outcome o = browser.get(back);
             assertEquals(400, ((Outcome.Page) o).status());
             assertTrue(rp.currentUser(browser.session).isEmpty());
+            // Refused for its age, before the code is spent (not later, for an ID token expired by the moved clock).
+            assertEquals(0, provider.calls(Endpoint.TOKEN));
         }
 
         @Test
