@@ -2,11 +2,12 @@ package io.oidckit.examples;
 
 import io.oidckit.Html;
 import io.oidckit.OidcUser;
+import io.oidckit.web.Outcome;
 
 import java.util.stream.Collectors;
 
 /**
- * The demo app's pages, the same in the four examples (CONTRACT.md, "Routes"). Every value that came from the
+ * The demo app's pages, the same in the four examples (docs/contract.md, "Routes"). Every value that came from the
  * provider is HTML-escaped. The frameworks differ in how they route and bind the user; the pages do not.
  */
 public final class DemoPages {
@@ -47,6 +48,17 @@ public final class DemoPages {
     /** {@code GET B api/me}: the contract's JSON. */
     public static String apiMe(OidcUser user) {
         return user.toJson();
+    }
+
+    /**
+     * Any path the demo does not serve: the core's fixed 404 page ({@link Outcome#errorPage}), with its headers
+     * ({@code Cache-Control: no-store}, {@code nosniff}, CSP, {@code Referrer-Policy}), so that the four examples
+     * answer an unknown path alike instead of with their framework's own 404. An app writes
+     * {@link Outcome.Page#status()}, every header of {@link Outcome.Page#headers()},
+     * {@link Outcome.Page#contentType()} and {@link Outcome.Page#html()}, nothing else.
+     */
+    public static Outcome.Page notFound(String basePath) {
+        return Outcome.errorPage(404, basePath);
     }
 
     private static String orDash(String s) {
