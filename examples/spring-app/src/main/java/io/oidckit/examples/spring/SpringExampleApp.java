@@ -1,7 +1,6 @@
 package io.oidckit.examples.spring;
 
 import io.oidckit.OidcConfig;
-import io.oidckit.OidcConfigException;
 import io.oidckit.examples.ExampleSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -31,15 +30,12 @@ public final class SpringExampleApp implements AutoCloseable {
         this.config = config;
     }
 
-    public static void main(String[] args) {
-        SpringExampleApp app;
-        try {
-            app = start(System.getenv());
-        } catch (OidcConfigException e) {
-            System.err.println(e.getMessage()); // one line per setting, each naming it
-            System.exit(2);
-            return;
-        }
+    /**
+     * Starts the app with the process's environment. A misconfiguration, a {@code PORT} that is not a port number
+     * or a port that is taken: one line per problem on stderr, exit code 2.
+     */
+    public static void main(String[] args) throws Exception {
+        SpringExampleApp app = ExampleSettings.startOrExit(() -> start(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         app.settings.printBanner(app.config, "Spring Boot 4 (Spring MVC 7)");
     }
@@ -48,28 +44,51 @@ public final class SpringExampleApp implements AutoCloseable {
      * Starts the app with {@code env} as its environment: {@code PORT} (default 8080), {@code HOST} (default
      * 127.0.0.1, like the development provider; {@code 0.0.0.0} for every interface), the {@code OIDC_*} settings.
      *
-     * @throws OidcConfigException listing every misconfigured setting, before anything starts listening
+     * @throws io.oidckit.OidcConfigException listing every misconfigured setting, before anything starts listening
+     * @throws ExampleSettings.PortException when {@code PORT} is not a port number or the port is taken; nothing is
+     *         left running then
      */
     public static SpringExampleApp start(Map<String, String> env) {
         ExampleSettings settings = ExampleSettings.from(env);
         try {
             OidcConfig config = settings.config(); // fails fast, one line per problem, before Spring starts
             SpringApplication app = new SpringApplication(DemoApplication.class);
-            app.setDefaultProperties(properties(settings, config, env.getOrDefault("HOST", "127.0.0.1")));
+            app.setDefaultProperties(properties(settings, config));
             app.addInitializers(context -> context.getBeanFactory().registerSingleton("oidcConfig", config));
             return new SpringExampleApp(app.run(), settings, config);
         } catch (RuntimeException | Error e) {
             settings.close();
+            ExampleSettings.PortException port = settings.portProblem(e);
+            if (port != null) throw port;
             throw e;
         }
     }
 
-    private static Map<String, Object> properties(ExampleSettings settings, OidcConfig config, String host) {
+    /**
+     * The Boot properties of the demo. Defaults only: the environment, system properties and
+     * {@code application.properties} still override them, as in any Boot app.
+     */
+    private static Map<String, Object> properties(ExampleSettings settings, OidcConfig config) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", settings.port());
-        p.put("server.address", host);
+        p.put("server.address", settings.host());
         p.put("spring.main.banner-mode", "off");
         p.put("demo.base-path", config.basePath());
+        // What Tomcat answers by itself (a request line or header over the limit, a malformed request): the status
+        // and a one-line page. With include-stacktrace=never (Boot's default, pinned here) Boot replaces Tomcat's
+        // error report valve by one with showReport=false and showServerInfo=false; with any other value Tomcat's
+        // own report comes back, with the exception class, its stack trace and "Apache Tomcat/11.0.x".
+        p.put("spring.web.error.include-stacktrace", "never");
+        p.put("spring.web.error.include-exception", "false");
+        p.put("spring.web.error.include-message", "never");
+        // Boot's JSON error answers (for example a 405) would echo the request path.
+        p.put("spring.web.error.include-path", "never");
+        // Tomcat's limits, said out loud: 8 KiB for the request line plus headers (a callback with a 4 KiB code,
+        // the longest the contract lets through to the core, fits) and few parameters (the adapter parses the raw
+        // query; the demo reads none).
+        p.put("server.max-http-request-header-size", "8KB");
+        p.put("server.tomcat.max-parameter-count", 100);
+        p.put("server.tomcat.max-http-form-post-size", "64KB");
         return p;
     }
 
