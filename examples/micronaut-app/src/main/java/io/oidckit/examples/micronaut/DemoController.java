@@ -1,12 +1,17 @@
 package io.oidckit.examples.micronaut;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
 import io.oidckit.examples.DemoPages;
+import io.oidckit.web.Outcome;
 
 /**
  * The demo's pages under the base path. Protection is the adapter's job (the demo's access rules), so the methods
@@ -38,5 +43,16 @@ class DemoController {
     @Get(value = "api/me", produces = MediaType.APPLICATION_JSON)
     String apiMe(OidcUser user) {
         return DemoPages.apiMe(user);
+    }
+
+    /** Any path no route matches: the core's 404 page with its headers, as in the other examples. */
+    @Error(status = HttpStatus.NOT_FOUND, global = true)
+    HttpResponse<String> notFound() {
+        Outcome.Page page = DemoPages.notFound(base);
+        MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
+                .contentType(page.contentType())
+                .body(page.html());
+        page.headers().forEach(response::header);
+        return response;
     }
 }

@@ -3,7 +3,6 @@ package io.oidckit.examples.micronaut;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.oidckit.OidcConfig;
-import io.oidckit.OidcConfigException;
 import io.oidckit.examples.ExampleSettings;
 
 import java.util.HashMap;
@@ -29,15 +28,12 @@ public final class MicronautExampleApp implements AutoCloseable {
         this.config = config;
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        MicronautExampleApp app;
-        try {
-            app = start(System.getenv());
-        } catch (OidcConfigException e) {
-            System.err.println(e.getMessage()); // one line per setting, each naming it
-            System.exit(2);
-            return;
-        }
+    /**
+     * Starts the app with the process's environment. A misconfiguration, a {@code PORT} that is not a port number
+     * or a port that is taken: one line per problem on stderr, exit code 2.
+     */
+    public static void main(String[] args) throws Exception {
+        MicronautExampleApp app = ExampleSettings.startOrExit(() -> start(System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -51,6 +47,10 @@ public final class MicronautExampleApp implements AutoCloseable {
      * Starts the app with {@code env} as its environment: {@code PORT} (default 8080), {@code HOST} (default
      * 127.0.0.1, like the development provider, which only ever listens on loopback), and the contract's
      * {@code OIDC_*} variables and {@code URL_BASE_PATHNAME}.
+     *
+     * @throws io.oidckit.OidcConfigException listing every misconfigured setting
+     * @throws ExampleSettings.PortException when {@code PORT} is not a port number or the port is taken; nothing is
+     *         left running then
      */
     public static MicronautExampleApp start(Map<String, String> env) {
         ExampleSettings settings = ExampleSettings.from(env);
@@ -59,8 +59,15 @@ public final class MicronautExampleApp implements AutoCloseable {
             OidcConfig config = settings.config();
             Map<String, Object> properties = new HashMap<>();
             properties.put("micronaut.server.port", settings.port());
-            properties.put("micronaut.server.host", env.getOrDefault("HOST", "127.0.0.1"));
+            properties.put("micronaut.server.host", settings.host());
             properties.put(BASE_PATH_PROPERTY, config.basePath());
+            // What Netty refuses before any filter runs: headers over 8 KiB (Micronaut's default, said out loud)
+            // and bodies over 64 KiB (the demo takes none; Micronaut's default is 10 MiB). The request line is
+            // left to the adapter, which raises Netty's 4 KiB to 32 KiB so that a callback with over-long
+            // parameters reaches the core (its 400 page). Micronaut's answer to all of these is the bare status
+            // (BareErrorResponses).
+            properties.put("micronaut.server.netty.max-header-size", 8 * 1024);
+            properties.put("micronaut.server.max-request-size", 64 * 1024);
             ApplicationContext context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(config)
@@ -75,6 +82,8 @@ public final class MicronautExampleApp implements AutoCloseable {
             return new MicronautExampleApp(context, settings, config);
         } catch (RuntimeException | Error e) {
             settings.close();
+            ExampleSettings.PortException port = settings.portProblem(e);
+            if (port != null) throw port;
             throw e;
         }
     }
