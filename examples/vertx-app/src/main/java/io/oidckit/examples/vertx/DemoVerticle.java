@@ -3,6 +3,7 @@ package io.oidckit.examples.vertx;
 import io.oidckit.OidcUser;
 import io.oidckit.examples.DemoPages;
 import io.oidckit.vertx.VertxOidc;
+import io.oidckit.web.Outcome;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -10,7 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The demo's routes (CONTRACT.md): {@code GET B}, {@code B profile}, {@code B admin}, {@code B api/me}. The access
+ * The demo's routes (docs/contract.md): {@code GET B}, {@code B profile}, {@code B admin}, {@code B api/me}. The access
  * rules of {@code ExampleSettings} already protect the last three in the oidckit handler; the route helpers on
  * profile and admin show how a route is protected next to its own handler, and cost nothing more (no I/O).
  */
@@ -37,10 +38,29 @@ final class DemoVerticle extends VerticleBase {
         router.get(base + "api/me").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/json")
                 .end(DemoPages.apiMe(user(ctx))));
-        // Room for a callback URL with a long code: with Vert.x's default of 4096 bytes, such a request line would
-        // get Vert.x's own 414 instead of oidckit's answer.
-        HttpServerOptions options = new HttpServerOptions().setMaxInitialLineLength(16 * 1024);
-        return vertx.createHttpServer(options).requestHandler(router).listen(port, host);
+        // Any path no route matches: the core's 404 page with its headers, as in the other examples.
+        router.errorHandler(404, this::notFound);
+        return vertx.createHttpServer(serverOptions()).requestHandler(router).listen(port, host);
+    }
+
+    /**
+     * The limits on what a request may carry before the router sees it. Over them, Vert.x answers by itself with
+     * the bare status and no body (414 for the request line, 431 for the headers), never naming itself.
+     */
+    static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                // Room for a callback URL with a long code: with Vert.x's default of 4096 bytes, such a request
+                // line would get Vert.x's own 414 instead of oidckit's answer (the core's 400 page).
+                .setMaxInitialLineLength(16 * 1024)
+                // Vert.x's default, said out loud: all headers together.
+                .setMaxHeaderSize(8 * 1024);
+    }
+
+    private void notFound(RoutingContext ctx) {
+        Outcome.Page page = DemoPages.notFound(base);
+        ctx.response().setStatusCode(page.status());
+        page.headers().forEach(ctx.response()::putHeader);
+        ctx.response().putHeader("Content-Type", page.contentType()).end(page.html());
     }
 
     private static OidcUser user(RoutingContext ctx) {

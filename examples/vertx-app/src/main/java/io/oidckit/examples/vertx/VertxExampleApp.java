@@ -1,7 +1,6 @@
 package io.oidckit.examples.vertx;
 
 import io.oidckit.OidcConfig;
-import io.oidckit.OidcConfigException;
 import io.oidckit.examples.ExampleSettings;
 import io.oidckit.vertx.VertxOidc;
 import io.vertx.core.DeploymentOptions;
@@ -32,15 +31,12 @@ public final class VertxExampleApp implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Starts the app with the process's environment. A misconfiguration, a {@code PORT} that is not a port number
+     * or a port that is taken: one line per problem on stderr, exit code 2.
+     */
     public static void main(String[] args) throws Exception {
-        VertxExampleApp app;
-        try {
-            app = start(System.getenv());
-        } catch (OidcConfigException e) {
-            System.err.println(e.getMessage()); // one line per setting, each naming it
-            System.exit(2);
-            return;
-        }
+        VertxExampleApp app = ExampleSettings.startOrExit(() -> start(System.getenv()));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         app.settings.printBanner(app.config, "Vert.x 5 Web (listening on " + app.host + ":" + app.settings.port() + ")");
         // Vert.x's threads keep the JVM running until it is stopped.
@@ -51,15 +47,16 @@ public final class VertxExampleApp implements AutoCloseable {
      * {@code OIDC_*} settings. {@code HOST} defaults to 127.0.0.1 with the development provider (which is
      * loopback-only) and to 0.0.0.0, Vert.x's own default, with a real provider.
      *
-     * @throws OidcConfigException with every configuration problem, one line each
+     * @throws io.oidckit.OidcConfigException with every configuration problem, one line each
+     * @throws ExampleSettings.PortException when {@code PORT} is not a port number or the port is taken; nothing is
+     *         left running then
      */
     public static VertxExampleApp start(Map<String, String> env) throws Exception {
-        ExampleSettings settings = ExampleSettings.from(env);
+        ExampleSettings settings = ExampleSettings.from(env, "0.0.0.0");
         Vertx vertx = null;
         try {
             OidcConfig config = settings.config();
-            boolean devProvider = isBlank(env.get("OIDC_AUTHORITY"));
-            String host = isBlank(env.get("HOST")) ? (devProvider ? "127.0.0.1" : "0.0.0.0") : env.get("HOST").trim();
+            String host = settings.host();
             vertx = Vertx.vertx();
             VertxOidc oidc = VertxOidc.create(vertx, config);
             int port = settings.port();
@@ -69,14 +66,20 @@ public final class VertxExampleApp implements AutoCloseable {
             deployed.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new VertxExampleApp(vertx, settings, config, host);
         } catch (Exception | Error e) {
-            if (vertx != null) vertx.close();
+            if (vertx != null) closeQuietly(vertx);
             settings.close();
+            ExampleSettings.PortException port = settings.portProblem(e);
+            if (port != null) throw port;
             throw e;
         }
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // shutting down anyway
+        }
     }
 
     /** The port the app listens on. */
@@ -87,9 +90,7 @@ public final class VertxExampleApp implements AutoCloseable {
     @Override
     public void close() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // shutting down anyway
+            closeQuietly(vertx);
         } finally {
             settings.close();
         }

@@ -2,13 +2,19 @@ package io.oidckit.examples.vertx;
 
 import io.oidckit.OidcConfigException;
 import io.oidckit.devprovider.DevProvider;
+import io.oidckit.examples.ExampleChecks;
+import io.oidckit.examples.ExampleSettings;
 import io.oidckit.tck.AdapterCompatibilityKit;
 import io.oidckit.tck.TckBrowser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,5 +111,57 @@ class VertxExampleAppTest {
                 () -> VertxExampleApp.start(Map.of("OIDC_AUTHORITY", "http://idp.example.com", "PORT", "0")));
         assertTrue(e.getMessage().contains("OIDC_AUTHORITY"), e.getMessage());
         assertTrue(e.getMessage().contains("OIDC_CLIENT_ID"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("Vert.x refuses a 1 MB query, a 100 KB state and 10,000 parameters with a bare 4xx: no body, no server name or version")
+    void oversizedCallbacks() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        try (VertxExampleApp app = VertxExampleApp.start(Map.of("PORT", String.valueOf(port)))) {
+            ExampleChecks.assertServerRefusesOversizedCallbacks(port);
+            for (String target : List.of(ExampleChecks.megabyteQuery(), ExampleChecks.hugeState(),
+                    ExampleChecks.tenThousandParameters())) {
+                ExampleChecks.RawResponse r = ExampleChecks.rawGet(port, target);
+                assertEquals(414, r.status(), r.toString());
+                assertEquals("", r.body(), r.toString());
+            }
+            // A callback of the longest kind the contract lets through still reaches the core (its 400 page).
+            TckBrowser.Response longCode = new TckBrowser(URI.create("http://localhost:" + port + "/"))
+                    .get("/auth/callback?code=" + "x".repeat(4100) + "&state=s");
+            assertEquals(400, longCode.status());
+            assertTrue(longCode.body().contains("Sign-in failed"), longCode.body());
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown path gets the core's 404 page with its headers, as in every example")
+    void notFound() throws Exception {
+        int port = AdapterCompatibilityKit.freePort();
+        try (VertxExampleApp app = VertxExampleApp.start(Map.of("PORT", String.valueOf(port)))) {
+            ExampleChecks.assertCoreNotFoundPage(port, "/no-such-page", "/");
+            ExampleChecks.assertCoreNotFoundPage(port, "/profile/no-such-page", "/");
+        }
+    }
+
+    @Test
+    @DisplayName("main with a taken port, PORT=abc or PORT=70000: one line naming PORT on stderr, exit code 2, no stack trace")
+    void mainWithBadPort() throws Exception {
+        ExampleChecks.assertMainRefusesBadPort(VertxExampleApp.class);
+    }
+
+    @Test
+    @DisplayName("start with a taken port or PORT=abc throws the PORT line and leaves nothing running")
+    void startWithBadPort() throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            ExampleSettings.PortException e = assertThrows(ExampleSettings.PortException.class,
+                    () -> VertxExampleApp.start(Map.of("PORT", String.valueOf(port))));
+            assertEquals("OIDC102 PORT: " + port + " is already in use on 127.0.0.1; set PORT to a free port", e.getMessage());
+        }
+        ExampleSettings.PortException e = assertThrows(ExampleSettings.PortException.class,
+                () -> VertxExampleApp.start(Map.of("PORT", "abc")));
+        assertEquals("OIDC102 PORT: must be a port number from 0 to 65535, got abc", e.getMessage());
+        assertEquals(List.of(), ExampleChecks.newThreads(before), "threads left behind");
     }
 }
