@@ -4,7 +4,7 @@ package io.oidckit;
  * The stable codes that start every oidckit error message and log line. Each has an anchor in
  * {@code docs/errors.md} ({@code docs/errors.md#oidc203}), so a code in a log leads straight to its explanation.
  *
- * <p>The HTTP status is the one the contract (CONTRACT.md, "Error answers") prescribes: 400 for a callback that
+ * <p>The HTTP status is the one the contract (docs/contract.md, "Error answers") prescribes: 400 for a callback that
  * fails a check, 502 when the provider answered wrongly, 503 when it could not be reached in time.
  * Configuration codes have no status: they stop start-up.
  */

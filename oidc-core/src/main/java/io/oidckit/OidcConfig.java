@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Everything a relying party needs to know, as one immutable value. Build it from the environment
- * ({@link #fromEnvironment()}, the names of CONTRACT.md), from a {@code Map} with the same names
+ * ({@link #fromEnvironment()}, the names of docs/contract.md), from a {@code Map} with the same names
  * ({@link #fromMap(Map)}, which is how the Spring, Micronaut and Vert.x adapters map their own configuration), or
  * with {@link #builder()}.
  *

@@ -52,7 +52,7 @@ public final class OidcUser implements Principal, Serializable {
     /** When the local session ends, in epoch seconds ({@code OIDC_SESSION_MAX_AGE} after login). */
     public long expiresAt() { return expiresAt; }
 
-    /** What to greet the user with: {@code name}, else {@code email}, else {@code sub} (CONTRACT.md, {@code GET B}). */
+    /** What to greet the user with: {@code name}, else {@code email}, else {@code sub} (docs/contract.md, {@code GET B}). */
     public String displayName() {
         if (name != null && !name.isBlank()) return name;
         if (email != null && !email.isBlank()) return email;

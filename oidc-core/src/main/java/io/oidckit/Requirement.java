@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What a protected route demands: a logged-in user, or a logged-in user with at least one of some roles.
  * A requirement marked {@link #api()} always answers 401/403 JSON, never a redirect, whatever the
- * {@code Accept} header says (CONTRACT.md: {@code api/me}).
+ * {@code Accept} header says (docs/contract.md: {@code api/me}).
  */
 public final class Requirement {
     private final Set<String> anyRole;

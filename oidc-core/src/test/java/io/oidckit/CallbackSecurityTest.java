@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One test per security default of CONTRACT.md. Each forges exactly one defect into an otherwise valid login, so
+ * One test per security default of docs/contract.md. Each forges exactly one defect into an otherwise valid login, so
  * it fails when the check for that defect is removed.
  */
 @DisplayName("Callback security")

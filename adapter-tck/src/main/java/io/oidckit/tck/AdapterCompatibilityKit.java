@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The behaviour of CONTRACT.md, checked over real HTTP against a running app of the adapter under test and the
+ * The behaviour of docs/contract.md, checked over real HTTP against a running app of the adapter under test and the
  * in-process {@link TestProvider}. An adapter's test extends this class and implements {@link #start}: build the
  * minimal app (the four routes of {@link TckPages}, below {@code config.basePath()}) with the given configuration
  * and listen on 127.0.0.1:port. Every adapter runs every case; a case one adapter cannot pass is a bug, not a skip.

@@ -18,7 +18,7 @@ import java.util.Date;
 
 /**
  * The kit's cases for ID tokens that break one rule of ID token validation (OpenID Connect Core 1.0 §3.1.3.7,
- * CONTRACT.md "Security defaults"): each login gets the fixed 400 page at the callback and no session.
+ * docs/contract.md "Security defaults"): each login gets the fixed 400 page at the callback and no session.
  */
 public interface HostileIdTokenCases extends KitContext {
 

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The kit's cases for a provider in trouble (CONTRACT.md "Error answers"): down while the app starts, stalled
+ * The kit's cases for a provider in trouble (docs/contract.md "Error answers"): down while the app starts, stalled
  * during a login, answering garbage. The app keeps serving, and login answers 503 or 502 instead of hanging or
  * failing with a 500.
  */

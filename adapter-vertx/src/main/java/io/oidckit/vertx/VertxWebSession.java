@@ -12,7 +12,7 @@ import io.vertx.ext.web.handler.SessionHandler;
  * <p>Vert.x marks a session as used as soon as {@link RoutingContext#session()} is called, and a lazy
  * {@code SessionHandler} then stores it and sets a cookie. So reads look at the session only when the browser sent
  * a session cookie (the session may exist in the store) or the session was already used in this request; an
- * anonymous visitor of a public page thus gets no cookie (CONTRACT.md).
+ * anonymous visitor of a public page thus gets no cookie (docs/contract.md).
  *
  * <p>The core may write after a provider call, on the thread that completed it. That is a hand-off, not
  * sharing: this request does nothing else with the session until the core's answer is back on the event loop.

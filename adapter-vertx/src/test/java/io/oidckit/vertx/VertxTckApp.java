@@ -37,7 +37,7 @@ final class VertxTckApp {
                 .end(TckPages.apiMe(signedIn(ctx))));
         extra.accept(router);
         // The README's server options: Vert.x's default 4096-byte request line would answer a callback carrying a
-        // long code with its own 414 before oidckit sees it; with room to spare, the core answers (CONTRACT.md: 400).
+        // long code with its own 414 before oidckit sees it; with room to spare, the core answers (docs/contract.md: 400).
         HttpServerOptions options = new HttpServerOptions().setMaxInitialLineLength(16 * 1024);
         HttpServer server = TestVertx.await(vertx.createHttpServer(options).requestHandler(router).listen(port, "127.0.0.1"));
         return () -> TestVertx.await(server.close());

@@ -59,7 +59,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The relying party: every protocol decision of CONTRACT.md, for the auth routes and the protected ones.
+ * The relying party: every protocol decision of docs/contract.md, for the auth routes and the protected ones.
  * Adapters hand it a request and a session view and render the {@link Outcome} it answers.
  */
 public final class Engine implements RelyingParty {

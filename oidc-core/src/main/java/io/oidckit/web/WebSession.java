@@ -4,7 +4,7 @@ package io.oidckit.web;
  * The neutral view of the framework's server-side session, keyed by strings and holding strings, so that any
  * session store (in memory, replicated, Redis) can carry it unchanged.
  *
- * <p>Reading must never create a session: anonymous requests to public pages set no cookie (CONTRACT.md).
+ * <p>Reading must never create a session: anonymous requests to public pages set no cookie (docs/contract.md).
  * Only {@link #put} may create one.
  */
 public interface WebSession {
