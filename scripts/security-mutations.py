@@ -59,8 +59,6 @@ MUTATIONS = [
      "if (!issuer.replaceAll(\"/$\", \"\").equalsIgnoreCase(config.authority().toString().replaceAll(\"/$\", \"\"))) {"),
     ("provider must offer a registered algorithm", I + "Provider.java",
      "if (offered != null && offered.stream().noneMatch(a -> config.idTokenSigningAlgs().contains(a.getName()))) {", "if (false) {"),
-    ("JWKS: no use=enc keys", I + "Provider.java",
-     "(k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))", "false"),
     ("JWKS: key_ops must include verify", I + "Provider.java",
      "|| (k.getKeyOperations() != null && !k.getKeyOperations().contains(KeyOperation.VERIFY))) {", ") {"),
     ("JWKS: RSA at least 2048 bits", I + "Provider.java", "return !(k instanceof RSAKey rsa) || rsa.size() >= 2048;", "return true;"),

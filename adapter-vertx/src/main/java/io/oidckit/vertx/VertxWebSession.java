@@ -43,7 +43,12 @@ final class VertxWebSession implements WebSession {
             throw new IllegalStateException("no Vert.x SessionHandler runs before the oidckit handler: mount it with "
                     + "VertxOidc.mount(router) or put VertxOidc.sessionHandler(store) first on the route");
         }
-        if (s.isDestroyed()) s = sessionHandler.newSession(ctx); // a write after logout starts a fresh session
+        if (s.isDestroyed()) {
+            // A write after logout (the logout state) starts a fresh session. The destroyed one is flushed first:
+            // once newSession replaces it in the context, the SessionHandler would never delete it from the store.
+            sessionHandler.flush(ctx, true);
+            s = sessionHandler.newSession(ctx);
+        }
         invalidated = false;
         return s;
     }

@@ -3,7 +3,6 @@ package io.oidckit.internal;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
-import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -161,7 +160,9 @@ final class Provider implements IdTokenVerifier.KeySource {
             try {
                 @SuppressWarnings("unchecked")
                 JWK k = JWK.parse((Map<String, Object>) raw);
-                if (k.getKeyType() == KeyType.OCT || (k.getKeyUse() != null && !KeyUse.SIGNATURE.equals(k.getKeyUse()))
+                // A key with use=enc is never selected for a signature either (Nimbus's JWKMatcher wants use sig or
+                // none); key_ops it does not look at, so a key whose operations exclude verify is dropped here.
+                if (k.getKeyType() == KeyType.OCT
                         || (k.getKeyOperations() != null && !k.getKeyOperations().contains(KeyOperation.VERIFY))) {
                     notForSigning++;
                     continue;
