@@ -28,8 +28,9 @@ final class Claims {
             "name", Type.STRING, "email", Type.STRING, "preferred_username", Type.STRING);
 
     /**
-     * Throws {@code code} when {@code sub} is not a subject or a listed claim has another JSON type. {@code what}
-     * names the source in the log line.
+     * Throws {@code code} when {@code sub} is not a subject or a listed claim has another JSON type. {@code claims}
+     * must be the JSON as sent, not a parsed claims set (Nimbus turns a numeric {@code sub} into a string).
+     * {@code what} names the source in the log line.
      */
     static void check(Map<String, Object> claims, Map<String, Type> types, ErrorCode code, String what) {
         if (!validSubject(claims.get("sub"))) {
@@ -57,8 +58,7 @@ final class Claims {
     private static boolean is(Object v, Type t) {
         return switch (t) {
             case STRING -> v instanceof String;
-            // Nimbus turns a numeric exp, iat or nbf into a Date while parsing, and refuses anything else there.
-            case NUMBER -> v instanceof Number || v instanceof java.util.Date;
+            case NUMBER -> v instanceof Number;
             case STRING_OR_STRINGS -> v instanceof String
                     || (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String));
         };

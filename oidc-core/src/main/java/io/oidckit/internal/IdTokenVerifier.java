@@ -154,7 +154,8 @@ final class IdTokenVerifier {
         } catch (BadJOSEException | JOSEException e) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token was rejected: " + e.getMessage());
         }
-        Claims.check(claims.getClaims(), Claims.ID_TOKEN_TYPES, ErrorCode.ID_TOKEN_INVALID, "ID token");
+        // The payload as sent: Nimbus turns a numeric sub into a string while parsing, which would hide it.
+        Claims.check(jwt.getPayload().toJSONObject(), Claims.ID_TOKEN_TYPES, ErrorCode.ID_TOKEN_INVALID, "ID token");
         Date iat = claims.getIssueTime();
         if (iat.getTime() > clock.millis() + config.clockSkew().toMillis()) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token's iat is in the future");
