@@ -173,6 +173,7 @@ class HttpLoginFlowIT {
             check(KeycloakServer.CLIENT_ID.equals(q.get("client_id")), "client_id: " + q.get("client_id"));
             check(app.base().toString().equals(q.get("post_logout_redirect_uri")),
                     "post_logout_redirect_uri is not " + app.base() + ": " + q.get("post_logout_redirect_uri"));
+            check(q.get("state") != null && q.get("state").length() >= 22, "no state (RP-Initiated Logout 1.0 §2): " + q.keySet());
             return loc;
         });
         URI backAtApp = s.step("Keycloak ends its session and sends the browser back to the app", () -> {
@@ -189,11 +190,15 @@ class HttpLoginFlowIT {
             check(r.status() == 302, "expected Keycloak to redirect back, got " + r);
             URI loc = r.location();
             check(loc.toString().startsWith(app.base().toString()), "not back at the app: " + loc);
+            check(query(endSession).get("state").equals(query(loc).get("state")), "Keycloak did not return our state: " + loc);
             return loc;
         });
-        s.run("home is anonymous again", () -> {
+        s.run("the app takes its logout state back and lands on the clean home page, anonymous", () -> {
             TestHttpClient.Response r = http.get(backAtApp);
-            check(r.status() == 200 && r.body().contains("Please log in"), "not anonymous after logout: " + r);
+            check(r.status() == 302 && "/".equals(r.location().getPath()) && r.location().getQuery() == null,
+                    "expected 302 to the base path for our own logout state, got " + r);
+            TestHttpClient.Response home = http.get(app.url(""));
+            check(home.status() == 200 && home.body().contains("Please log in"), "not anonymous after logout: " + home);
         });
         s.run("api/me answers 401 JSON after logout", () -> {
             TestHttpClient.Response r = http.get(app.url("api/me"), "Accept", "application/json");
