@@ -3,6 +3,7 @@ package io.oidckit.spring.securityapp;
 import io.oidckit.OidcUser;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A Boot application that uses Spring Security for its own rules (a URL rule and method security) and oidckit for
- * sign-in, with no glue code: the oidckit user is Spring Security's {@code Authentication}.
+ * sign-in, with no glue code: the oidckit user is Spring Security's {@code Authentication}. Sign-in is oidckit's, so
+ * the app has no users of its own: it leaves out Boot's in-memory user with a generated password, as such an app
+ * would (Boot logs that password at every start).
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @EnableMethodSecurity
 public class SecurityBootApplication {
 
