@@ -410,7 +410,7 @@ class CallbackSecurityTest {
     @DisplayName("tokens never reach a page, a URL or the outcome headers")
     void tokensStayInside() {
         Outcome o = browser.login();
-        String idToken = ((Browser.Session) browser.session).attributes.get("oidckit.id_token");
+        String idToken = browser.session.attributes.get("oidckit.id_token");
         assertTrue(idToken != null && idToken.length() > 100);
         assertFalse(((Outcome.Redirect) o).location().contains(idToken.substring(0, 40)));
         assertFalse(o.headers().toString().contains(idToken.substring(0, 40)));

@@ -5,6 +5,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.opts.AllowWeakRSAKey;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyOperation;
@@ -185,7 +186,7 @@ class HardeningTest {
             assertInstanceOf(Outcome.Redirect.class, browser.login(), "the good key still works");
             browser = new Browser(rp);
             assertRejected(signedWith(header(JWSAlgorithm.RS256, "weak"),
-                    new RSASSASigner((RSAPrivateKey) pair.getPrivate(), true)), 400);
+                    new RSASSASigner((RSAPrivateKey) pair.getPrivate(), Set.of(AllowWeakRSAKey.getInstance()))), 400);
         }
 
         @Test

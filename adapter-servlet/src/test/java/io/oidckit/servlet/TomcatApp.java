@@ -58,7 +58,7 @@ final class TomcatApp {
         map.addURLPattern("/*");
         ctx.addFilterMap(map);
         Tomcat.addServlet(ctx, "app", new MinimalServlet(basePath));
-        ctx.addServletMappingDecoded("/", "app");
+        ctx.addServletMapping("/", "app");
         tomcat.start();
         return () -> {
             tomcat.stop();

@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("The Micronaut example app")
+// An app or provider in try-with-resources often only has to run while the body talks to it over HTTP.
+@SuppressWarnings("try")
 class MicronautExampleAppTest {
 
     @Test

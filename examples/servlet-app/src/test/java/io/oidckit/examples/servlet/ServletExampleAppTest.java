@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("The servlet example app")
+// An app or provider in try-with-resources often only has to run while the body talks to it over HTTP.
+@SuppressWarnings("try")
 class ServletExampleAppTest {
 
     @Test
