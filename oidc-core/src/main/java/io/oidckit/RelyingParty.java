@@ -1,6 +1,6 @@
 package io.oidckit;
 
-import io.oidckit.internal.Engine;
+import io.oidckit.internal.flows.Router;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.WebRequest;
@@ -24,7 +24,35 @@ public interface RelyingParty {
 
     /** A relying party for {@code config}. Nothing is fetched from the provider until it is needed. */
     static RelyingParty create(OidcConfig config) {
-        return new Engine(config, Clock.systemUTC());
+        return builder(config).build();
+    }
+
+    /** A relying party for {@code config} with more to say than the configuration: the clock, for now. */
+    static Builder builder(OidcConfig config) {
+        return new Builder(config);
+    }
+
+    /** Builds a {@link RelyingParty}; everything but the configuration has a default. */
+    final class Builder {
+        private final OidcConfig config;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(OidcConfig config) {
+            this.config = java.util.Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * The clock for every time check: token expiry and issue time, pending logins, sessions, caches. Tests move
+         * it; replicas share the wall clock. Default: {@link Clock#systemUTC()}.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public RelyingParty build() {
+            return new Router(config, clock);
+        }
     }
 
     /**

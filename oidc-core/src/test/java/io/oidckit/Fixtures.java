@@ -1,6 +1,5 @@
 package io.oidckit;
 
-import io.oidckit.internal.Engine;
 import io.oidckit.testprovider.TestProvider;
 
 import java.time.Clock;
@@ -30,7 +29,7 @@ final class Fixtures {
     }
 
     static RelyingParty rp(OidcConfig config, Clock clock) {
-        return new Engine(config, clock);
+        return RelyingParty.builder(config).clock(clock).build();
     }
 
     /** A clock tests can move forward. */

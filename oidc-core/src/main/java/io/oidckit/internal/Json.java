@@ -34,26 +34,26 @@ public final class Json {
         return b.append('"');
     }
 
-    static Map<String, Object> parseObject(String json) throws ParseException {
+    public static Map<String, Object> parseObject(String json) throws ParseException {
         return JSONObjectUtils.parse(json);
     }
 
-    static String write(Map<String, ?> map) {
+    public static String write(Map<String, ?> map) {
         return JSONObjectUtils.toJSONString(map);
     }
 
-    static String string(Map<String, Object> m, String key) {
+    public static String string(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof String s ? s : null;
     }
 
-    static long number(Map<String, Object> m, String key) {
+    public static long number(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Map<String, Object> m, String key) {
+    public static List<Object> list(Map<String, Object> m, String key) {
         Object v = m.get(key);
         return v instanceof List<?> l ? (List<Object>) l : List.of();
     }

@@ -18,7 +18,7 @@ public final class Keys {
         }
     }
 
-    static JWK parse(String json) {
+    public static JWK parse(String json) {
         try {
             return JWK.parse(json);
         } catch (java.text.ParseException e) {

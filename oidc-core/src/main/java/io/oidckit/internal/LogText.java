@@ -4,13 +4,13 @@ package io.oidckit.internal;
  * Provider- and request-supplied text on its way into a log line: control characters escaped (no forged log
  * lines), markup characters escaped (no script if a log viewer renders HTML), and the length capped.
  */
-final class LogText {
+public final class LogText {
     private static final int MAX = 200;
 
     private LogText() {
     }
 
-    static String clean(String s) {
+    public static String clean(String s) {
         if (s == null) return "(none)";
         StringBuilder b = new StringBuilder(Math.min(s.length(), MAX) + 8);
         for (int i = 0; i < s.length() && b.length() < MAX; i++) {

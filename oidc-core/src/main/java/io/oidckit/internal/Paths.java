@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** Request path normalisation and the open-redirect guard for {@code return_to}. */
-final class Paths {
+public final class Paths {
     private Paths() {
     }
 
@@ -15,7 +15,7 @@ final class Paths {
      * repeated slashes collapsed, dot segments resolved. Rules are matched against this, so spelling variants of a
      * protected path are protected too. Returns {@code null} for a path that climbs above the root.
      */
-    static String normalise(String rawPath) {
+    public static String normalise(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) return "/";
         StringBuilder noParams = new StringBuilder(rawPath.length());
         for (String seg : rawPath.split("/", -1)) {
@@ -50,7 +50,7 @@ final class Paths {
      * its second character is not {@code /} or {@code \}, and it holds no backslash or control character (browsers
      * drop tabs and newlines, so {@code /\t/evil.example} would become {@code //evil.example}).
      */
-    static boolean isSafeReturnTo(String returnTo) {
+    public static boolean isSafeReturnTo(String returnTo) {
         if (returnTo == null || returnTo.isEmpty() || returnTo.length() > 2048) return false;
         if (returnTo.charAt(0) != '/') return false;
         if (returnTo.length() > 1 && (returnTo.charAt(1) == '/' || returnTo.charAt(1) == '\\')) return false;

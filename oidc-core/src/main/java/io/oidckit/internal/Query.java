@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The query string, decoded once by the core so every adapter reads parameters the same way. */
-final class Query {
+public final class Query {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
-    Query(String raw) {
+    public Query(String raw) {
         if (raw == null || raw.isEmpty()) return;
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) continue;
@@ -35,16 +35,16 @@ final class Query {
         }
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 
-    String first(String name) {
+    public String first(String name) {
         List<String> v = values.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
     }
 
-    boolean malformed() {
+    public boolean malformed() {
         return values.containsKey("\u0000invalid");
     }
 }

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Roles from the configured claim: a name or a dotted path, holding a JSON array of strings or one string. */
-final class Roles {
+public final class Roles {
     private Roles() {
     }
 
-    static Set<String> from(Map<String, Object> claims, String path) {
+    public static Set<String> from(Map<String, Object> claims, String path) {
         Object at = claims.get(path); // a claim whose own name contains dots wins over the path reading
         if (at == null) {
             at = claims;

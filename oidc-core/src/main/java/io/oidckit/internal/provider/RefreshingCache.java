@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
 import io.oidckit.OidcException;
 
@@ -112,7 +112,7 @@ final class RefreshingCache<T> {
                     lastError = null;
                     currentBackoff = backoffFirst;
                 } else {
-                    Throwable t = ProviderHttp.unwrap(failure);
+                    Throwable t = io.oidckit.internal.Async.unwrap(failure);
                     lastError = t instanceof OidcException e ? e
                             : new OidcException(io.oidckit.ErrorCode.PROVIDER_UNREACHABLE, "loading " + what + " failed", t);
                     nextAttemptAllowed = clock.instant().plus(currentBackoff);

@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.tokens;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.oidckit.OidcConfig;
@@ -14,23 +14,23 @@ import java.util.concurrent.CompletionStage;
  */
 public final class IdTokenValidation {
     private final IdTokenVerifier verifier;
-    private final ProviderInfo info;
+    private final String issuer;
 
     public IdTokenValidation(OidcConfig config, String issuer, JWKSet keys) {
         CompletionStage<JWKSet> fixed = CompletableFuture.completedFuture(keys);
-        this.verifier = new IdTokenVerifier(config, new IdTokenVerifier.KeySource() {
+        this.verifier = new IdTokenVerifier(config, new KeySource() {
             public CompletionStage<JWKSet> keys() { return fixed; }
             public CompletionStage<JWKSet> keysAfterUnknownKid() { return fixed; }
         }, java.time.Clock.systemUTC());
-        this.info = new ProviderInfo(issuer, null, null, null, null, null, false);
+        this.issuer = issuer;
     }
 
     /** The validated claims; throws {@link io.oidckit.OidcException} exactly as a callback would fail. */
     public Map<String, Object> validate(String idToken, String expectedNonce) {
         try {
-            return verifier.verify(idToken, info, expectedNonce).toCompletableFuture().join().getClaims();
+            return verifier.verify(idToken, issuer, expectedNonce).toCompletableFuture().join().getClaims();
         } catch (java.util.concurrent.CompletionException e) {
-            throw ProviderHttp.unwrap(e) instanceof RuntimeException r ? r : e;
+            throw io.oidckit.internal.Async.unwrap(e) instanceof RuntimeException r ? r : e;
         }
     }
 }

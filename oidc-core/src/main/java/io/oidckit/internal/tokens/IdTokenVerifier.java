@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.tokens;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -45,14 +45,7 @@ import java.util.concurrent.CompletionStage;
  * OIDC SDK's claims parsing (which throws and catches for a string {@code aud}) cost a quarter of the time
  * (benchmarks/RESULTS.md).
  */
-final class IdTokenVerifier {
-
-    /** Where the verifier gets keys: the provider's cached JWKS, or fixed keys in benchmarks. */
-    interface KeySource {
-        CompletionStage<JWKSet> keys();
-
-        CompletionStage<JWKSet> keysAfterUnknownKid();
-    }
+public final class IdTokenVerifier {
 
     private record Cached(JWKSet keys, String issuer, DefaultJWTProcessor<SecurityContext> processor) {
     }
@@ -63,7 +56,7 @@ final class IdTokenVerifier {
     private final Set<JWSAlgorithm> asymmetric = new LinkedHashSet<>();
     private volatile Cached cached;
 
-    IdTokenVerifier(OidcConfig config, KeySource provider, Clock clock) {
+    public IdTokenVerifier(OidcConfig config, KeySource provider, Clock clock) {
         this.config = config;
         this.provider = provider;
         this.clock = clock;
@@ -73,7 +66,8 @@ final class IdTokenVerifier {
         }
     }
 
-    CompletionStage<JWTClaimsSet> verify(String raw, ProviderInfo info, String expectedNonce) {
+    /** The verified claims of {@code raw}, an ID token of {@code issuer} for this login's {@code expectedNonce}. */
+    public CompletionStage<JWTClaimsSet> verify(String raw, String issuer, String expectedNonce) {
         SignedJWT jwt;
         try {
             JWT parsed = JWTParser.parse(raw);
@@ -95,12 +89,12 @@ final class IdTokenVerifier {
         }
         if (JWSAlgorithm.Family.HMAC_SHA.contains(header.getAlgorithm())) {
             DefaultJWTProcessor<SecurityContext> p = processor(new JWSVerificationKeySelector<>(header.getAlgorithm(),
-                    new ImmutableSecret<>(config.clientSecret().getBytes(StandardCharsets.UTF_8))), info.issuer());
-            return completed(() -> check(p, jwt, expectedNonce));
+                    new ImmutableSecret<>(config.clientSecret().getBytes(StandardCharsets.UTF_8))), issuer);
+            return io.oidckit.internal.Async.supply(() -> check(p, jwt, expectedNonce));
         }
         return provider.keys().thenCompose(keys -> {
             try {
-                return CompletableFuture.completedFuture(check(processorFor(keys, info.issuer()), jwt, expectedNonce));
+                return CompletableFuture.completedFuture(check(processorFor(keys, issuer), jwt, expectedNonce));
             } catch (OidcException e) {
                 if (hasKeyFor(keys, header)) throw e;
             }
@@ -110,7 +104,7 @@ final class IdTokenVerifier {
                     throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "no key in the provider's JWKS matches the ID token's kid "
                             + header.getKeyID() + " and alg " + alg);
                 }
-                return check(processorFor(fresh, info.issuer()), jwt, expectedNonce);
+                return check(processorFor(fresh, issuer), jwt, expectedNonce);
             });
         });
     }
@@ -177,7 +171,8 @@ final class IdTokenVerifier {
         return v instanceof String s ? s : null;
     }
 
-    static boolean constantTimeEquals(String a, String b) {
+    /** Compares secrets (state, nonce) in time that does not depend on where they differ. */
+    public static boolean constantTimeEquals(String a, String b) {
         if (a == null || b == null) return false;
         return java.security.MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
@@ -186,11 +181,4 @@ final class IdTokenVerifier {
         return CompletableFuture.failedFuture(new OidcException(ErrorCode.ID_TOKEN_INVALID, why));
     }
 
-    private static <T> CompletionStage<T> completed(java.util.function.Supplier<T> work) {
-        try {
-            return CompletableFuture.completedFuture(work.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
 }

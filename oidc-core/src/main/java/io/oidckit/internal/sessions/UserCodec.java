@@ -1,4 +1,6 @@
-package io.oidckit.internal;
+package io.oidckit.internal.sessions;
+
+import io.oidckit.internal.Json;
 
 import io.oidckit.OidcUser;
 
@@ -14,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * (no I/O, no cryptography); a small memo keyed by the stored string makes repeated checks of the same session a
  * map look-up, because sessions in memory hand back the same {@code String} instance, whose hash is cached.
  */
-final class UserCodec {
+public final class UserCodec {
     private static final int MEMO_LIMIT = 10_000;
     private final Map<String, OidcUser> memo = new ConcurrentHashMap<>();
 
-    String write(OidcUser u) {
+    public String write(OidcUser u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sub", u.subject());
         if (u.fullName() != null) m.put("name", u.fullName());
@@ -31,7 +33,7 @@ final class UserCodec {
     }
 
     /** The user, or {@code null} when the stored value is absent or unreadable (a corrupt session is anonymous). */
-    OidcUser read(String stored) {
+    public OidcUser read(String stored) {
         if (stored == null) return null;
         OidcUser known = memo.get(stored);
         if (known != null) return known;

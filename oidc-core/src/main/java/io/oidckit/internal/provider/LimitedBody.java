@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.tokens;
 
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcException;
@@ -11,20 +11,20 @@ import java.util.Map;
  * {@code {}} is not the subject "42" (OpenID Connect Core 1.0 §2 and §5.1), and a number where a string belongs is
  * a provider bug or an attack, not something to guess around.
  */
-final class Claims {
+public final class Claims {
     private Claims() {
     }
 
-    enum Type { STRING, NUMBER, STRING_OR_STRINGS }
+    public enum Type { STRING, NUMBER, STRING_OR_STRINGS }
 
     /** The ID token's claims and their types (Core §2); {@code sub} has rules of its own, see {@link #validSubject}. */
-    static final Map<String, Type> ID_TOKEN_TYPES = Map.of(
+    public static final Map<String, Type> ID_TOKEN_TYPES = Map.of(
             "iss", Type.STRING, "aud", Type.STRING_OR_STRINGS, "azp", Type.STRING, "nonce", Type.STRING,
             "exp", Type.NUMBER, "iat", Type.NUMBER, "nbf", Type.NUMBER, "auth_time", Type.NUMBER,
             "name", Type.STRING, "email", Type.STRING);
 
     /** What the relying party reads from a UserInfo answer (Core §5.1). */
-    static final Map<String, Type> USERINFO_TYPES = Map.of(
+    public static final Map<String, Type> USERINFO_TYPES = Map.of(
             "name", Type.STRING, "email", Type.STRING, "preferred_username", Type.STRING);
 
     /**
@@ -32,7 +32,7 @@ final class Claims {
      * must be the JSON as sent, not a parsed claims set (Nimbus turns a numeric {@code sub} into a string).
      * {@code what} names the source in the log line.
      */
-    static void check(Map<String, Object> claims, Map<String, Type> types, ErrorCode code, String what) {
+    public static void check(Map<String, Object> claims, Map<String, Type> types, ErrorCode code, String what) {
         if (!validSubject(claims.get("sub"))) {
             throw new OidcException(code, "the " + what + "'s sub is not a non-empty string of at most 255 ASCII characters");
         }
@@ -46,7 +46,7 @@ final class Claims {
     }
 
     /** Core §2: a locally unique identifier of at most 255 ASCII characters; empty is no identifier. */
-    static boolean validSubject(Object sub) {
+    public static boolean validSubject(Object sub) {
         if (!(sub instanceof String s) || s.isEmpty() || s.length() > 255) return false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

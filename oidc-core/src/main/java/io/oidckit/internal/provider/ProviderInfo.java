@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
 import java.net.URI;
 
@@ -6,6 +6,6 @@ import java.net.URI;
  * What the relying party uses from the provider's metadata (OpenID Connect Discovery 1.0 §3), or from the
  * static endpoints when discovery is skipped.
  */
-record ProviderInfo(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, URI userInfoEndpoint,
+public record ProviderInfo(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, URI userInfoEndpoint,
                     URI endSessionEndpoint, boolean issParameterSupported) {
 }

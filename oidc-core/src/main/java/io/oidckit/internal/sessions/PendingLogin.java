@@ -1,4 +1,6 @@
-package io.oidckit.internal;
+package io.oidckit.internal.sessions;
+
+import io.oidckit.internal.Json;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -12,13 +14,13 @@ import java.util.Map;
  * RFC 7636): its {@code state}, {@code nonce} and PKCE {@code code_verifier}, where to return, and when it began.
  * Each attempt has its own record, so two tabs logging in at once both succeed.
  */
-record PendingLogin(String state, String nonce, String codeVerifier, String returnTo, long createdAt) {
+public record PendingLogin(String state, String nonce, String codeVerifier, String returnTo, long createdAt) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     /** 256 random bits, base64url: above the contract's 128, and a valid PKCE verifier (43 characters). */
-    static String random() {
+    public static String random() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         return B64.encodeToString(b);

@@ -1,88 +1,49 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcException;
+import io.oidckit.internal.Hosts;
+import io.oidckit.internal.Json;
+import io.oidckit.internal.LogText;
 
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
-/** The provider as the relying party sees it: its metadata and its signing keys, both cached. */
-final class Provider implements IdTokenVerifier.KeySource {
+/**
+ * What the provider publishes about itself, read with suspicion: the discovery document (OpenID Connect
+ * Discovery 1.0 §3-4) and the JWKS (RFC 7517). Nothing here does I/O; {@link ProviderClient} fetches.
+ */
+final class Discovery {
     private static final System.Logger LOG = System.getLogger("io.oidckit");
 
-    private final OidcConfig config;
-    private final ProviderHttp http;
-    private final RefreshingCache<ProviderInfo> metadata;
-    private final RefreshingCache<JWKSet> jwks;
-
-    Provider(OidcConfig config, ProviderHttp http, Clock clock) {
-        this.config = config;
-        this.http = http;
-        this.metadata = new RefreshingCache<>("discovery metadata", this::loadMetadata, config.cacheTtl(),
-                config.retryBackoff(), config.retryBackoffMax(), clock);
-        this.jwks = new RefreshingCache<>("the JWKS", this::loadJwks, config.cacheTtl(),
-                config.retryBackoff(), config.retryBackoffMax(), clock);
+    private Discovery() {
     }
 
-    ProviderHttp http() {
-        return http;
-    }
-
-    CompletionStage<ProviderInfo> metadata() {
-        return metadata.get();
-    }
-
-    ProviderInfo cachedMetadata() {
-        return metadata.peek();
-    }
-
-    @Override
-    public CompletionStage<JWKSet> keys() {
-        return jwks.get();
-    }
-
-    /** An unknown {@code kid}: refresh the JWKS, at most once per {@code OIDC_JWKS_REFRESH_INTERVAL}. */
-    @Override
-    public CompletionStage<JWKSet> keysAfterUnknownKid() {
-        return jwks.refreshAtMostEvery(config.jwksRefreshInterval());
-    }
-
-    private CompletionStage<ProviderInfo> loadMetadata() {
-        if (config.skipDiscovery()) {
-            return CompletableFuture.completedFuture(new ProviderInfo(config.authority().toString(),
-                    config.authorizationEndpoint(), config.tokenEndpoint(), config.jwksUri(),
-                    config.userInfoEndpoint(), config.endSessionEndpoint(), false));
-        }
+    /** {@code {authority}/.well-known/openid-configuration}, a terminating slash of the authority removed (§4). */
+    static URI url(OidcConfig config) {
         String authority = config.authority().toString();
-        URI url = URI.create((authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority)
+        return URI.create((authority.endsWith("/") ? authority.substring(0, authority.length() - 1) : authority)
                 + "/.well-known/openid-configuration");
-        return http.get(url, "application/json", null).thenApply(answer -> {
-            checkAnswer(answer, url, ErrorCode.DISCOVERY_INVALID);
-            ProviderInfo info = parseDiscovery(answer.body(), url);
-            // Warm the keys so the first callback does not wait for them; a failure here is retried on demand.
-            jwksAfter(info);
-            return info;
-        });
     }
 
-    private void jwksAfter(ProviderInfo info) {
-        CompletableFuture.runAsync(() -> jwks.get());
+    /** The endpoints configured by hand, when discovery is skipped; the issuer is the authority. */
+    static ProviderInfo configured(OidcConfig config) {
+        return new ProviderInfo(config.authority().toString(), config.authorizationEndpoint(), config.tokenEndpoint(),
+                config.jwksUri(), config.userInfoEndpoint(), config.endSessionEndpoint(), false);
     }
 
-    ProviderInfo parseDiscovery(String body, URI url) {
+    static ProviderInfo parseMetadata(OidcConfig config, String body, URI url) {
         OIDCProviderMetadata m;
         try {
             m = OIDCProviderMetadata.parse(body);
@@ -99,7 +60,7 @@ final class Provider implements IdTokenVerifier.KeySource {
                     + "\"; they must be identical (OpenID Connect Discovery 1.0 §4.3): if that provider is the one you "
                     + "mean, set OIDC_AUTHORITY=" + LogText.clean(issuer));
         }
-        List<com.nimbusds.jose.JWSAlgorithm> offered = m.getIDTokenJWSAlgs();
+        List<JWSAlgorithm> offered = m.getIDTokenJWSAlgs();
         if (offered != null && offered.stream().noneMatch(a -> config.idTokenSigningAlgs().contains(a.getName()))) {
             throw new OidcException(ErrorCode.ALGORITHM_NOT_OFFERED, "the provider at " + url + " signs ID tokens with "
                     + LogText.clean(offered.toString()) + " (id_token_signing_alg_values_supported), none of which is in "
@@ -110,11 +71,11 @@ final class Provider implements IdTokenVerifier.KeySource {
             throw new OidcException(ErrorCode.DISCOVERY_INVALID, "the discovery document at " + url
                     + " lacks authorization_endpoint, token_endpoint or jwks_uri");
         }
-        URI authz = endpoint(m.getAuthorizationEndpointURI(), "authorization_endpoint", url);
-        URI token = endpoint(m.getTokenEndpointURI(), "token_endpoint", url);
-        URI jwksUri = endpoint(m.getJWKSetURI(), "jwks_uri", url);
-        URI userinfo = m.getUserInfoEndpointURI() == null ? null : endpoint(m.getUserInfoEndpointURI(), "userinfo_endpoint", url);
-        URI endSession = m.getEndSessionEndpointURI() == null ? null : endpoint(m.getEndSessionEndpointURI(), "end_session_endpoint", url);
+        URI authz = endpoint(config, m.getAuthorizationEndpointURI(), "authorization_endpoint", url);
+        URI token = endpoint(config, m.getTokenEndpointURI(), "token_endpoint", url);
+        URI jwksUri = endpoint(config, m.getJWKSetURI(), "jwks_uri", url);
+        URI userinfo = m.getUserInfoEndpointURI() == null ? null : endpoint(config, m.getUserInfoEndpointURI(), "userinfo_endpoint", url);
+        URI endSession = m.getEndSessionEndpointURI() == null ? null : endpoint(config, m.getEndSessionEndpointURI(), "end_session_endpoint", url);
         return new ProviderInfo(issuer, authz, token, jwksUri,
                 config.userInfoEndpoint() != null ? config.userInfoEndpoint() : userinfo,
                 config.endSessionEndpoint() != null ? config.endSessionEndpoint() : endSession,
@@ -122,7 +83,7 @@ final class Provider implements IdTokenVerifier.KeySource {
     }
 
     /** Endpoints from a discovery document obey the same https rule as configured ones. */
-    private URI endpoint(URI u, String name, URI url) {
+    private static URI endpoint(OidcConfig config, URI u, String name, URI url) {
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = scheme.equals("https") || (scheme.equals("http")
                 && (config.allowInsecureHttp() || Hosts.isLoopback(u.getHost())));
@@ -131,14 +92,6 @@ final class Provider implements IdTokenVerifier.KeySource {
                     + " " + u + ", which is not an https URL");
         }
         return u;
-    }
-
-    private CompletionStage<JWKSet> loadJwks() {
-        return metadata().thenCompose(info -> http.get(info.jwksUri(), "application/json, application/jwk-set+json", null)
-                .thenApply(answer -> {
-                    checkAnswer(answer, info.jwksUri(), ErrorCode.JWKS_INVALID);
-                    return parseJwks(answer.body(), info.jwksUri());
-                }));
     }
 
     /**
@@ -154,7 +107,7 @@ final class Provider implements IdTokenVerifier.KeySource {
             throw new OidcException(ErrorCode.JWKS_INVALID, "the JWKS at " + url + " is not a JSON object");
         }
         List<JWK> keys = new ArrayList<>();
-        int skipped = 0; // unreadable or unsupported keys: worth a log line
+        int skipped = 0; // unreadable, weak or unsupported keys: worth a log line
         int notForSigning = 0; // encryption and symmetric keys: routine (Keycloak always publishes one)
         for (Object raw : Json.list(json, "keys")) {
             try {
@@ -194,16 +147,5 @@ final class Provider implements IdTokenVerifier.KeySource {
      */
     private static boolean strongEnough(JWK k) {
         return !(k instanceof RSAKey rsa) || rsa.size() >= 2048;
-    }
-
-    /** A provider answering 502/503/504 is down; any other non-2xx answer is a wrong answer. */
-    static void checkAnswer(ProviderHttp.Answer answer, URI url, ErrorCode wrong) {
-        int s = answer.status();
-        if (s == 502 || s == 503 || s == 504) {
-            throw new OidcException(ErrorCode.PROVIDER_UNREACHABLE, url + " answered " + s);
-        }
-        if (!answer.ok()) {
-            throw new OidcException(wrong, url + " answered HTTP " + s);
-        }
     }
 }

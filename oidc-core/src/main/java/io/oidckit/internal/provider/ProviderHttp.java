@@ -1,8 +1,9 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcException;
+import io.oidckit.internal.Async;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,21 +15,27 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Every call to the provider goes through here: asynchronous, with a connect timeout, a whole-answer timeout,
  * a size limit, and no redirect following (a redirect from a provider endpoint is an error, not an instruction).
- * Failures become {@link OidcException}s with the contract's split: could not reach in time → 503, answered but
- * wrongly → 502.
+ * Failures become {@link OidcException}s with the contract's one status rule: could not reach it in time, or it
+ * says it is down itself (502, 503, 504) → 503; it answered, but wrongly → 502 (decided by the caller, who knows
+ * what a right answer is).
  */
 final class ProviderHttp {
 
     record Answer(int status, String contentType, String body, Map<String, java.util.List<String>> headers) {
         boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        /** Any answer but a 2xx is a wrong one, with {@code code}; the down statuses never get here. */
+        Answer requireOk(URI url, ErrorCode code) {
+            if (!ok()) throw new OidcException(code, url + " answered HTTP " + status);
+            return this;
         }
     }
 
@@ -71,9 +78,12 @@ final class ProviderHttp {
                 .handle((response, failure) -> {
                     if (failure != null) {
                         call.cancel(true);
-                        throw map(unwrap(failure), uri);
+                        throw map(Async.unwrap(failure), uri);
                     }
                     int status = response.statusCode();
+                    if (status == 502 || status == 503 || status == 504) {
+                        throw new OidcException(ErrorCode.PROVIDER_UNREACHABLE, uri + " answered " + status);
+                    }
                     if (status >= 300 && status < 400) {
                         throw new OidcException(ErrorCode.RESPONSE_MALFORMED,
                                 "the provider answered " + uri + " with a redirect (" + status + "), which is never followed");
@@ -89,14 +99,6 @@ final class ProviderHttp {
             if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) return true;
         }
         return false;
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     OidcException map(Throwable t, URI uri) {

@@ -1,4 +1,4 @@
-package io.oidckit.internal;
+package io.oidckit.internal.provider;
 
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcConfig;

@@ -1,0 +1,105 @@
+package io.oidckit.internal.flows;
+
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import io.oidckit.OidcConfig;
+import io.oidckit.internal.Paths;
+import io.oidckit.internal.Query;
+import io.oidckit.internal.provider.ProviderClient;
+import io.oidckit.internal.sessions.PendingLogin;
+import io.oidckit.internal.sessions.SessionKeys;
+import io.oidckit.internal.tokens.IdTokenVerifier;
+import io.oidckit.web.Outcome;
+import io.oidckit.web.Pages;
+import io.oidckit.web.WebRequest;
+import io.oidckit.web.WebSession;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET} or {@code POST B auth/logout}: the local session ends, then RP-initiated logout at the provider
+ * (OpenID Connect RP-Initiated Logout 1.0 §2) with the ID token as hint and a {@code state} of our own, checked when
+ * the provider sends the browser back to {@code OIDC_POST_LOGOUT_REDIRECT_URI} (§3).
+ */
+final class LogoutFlow {
+    private final OidcConfig config;
+    private final Clock clock;
+    private final ProviderClient provider;
+    private final String logoutPath;
+    /** The path of OIDC_POST_LOGOUT_REDIRECT_URI when it is on this app's origin, else {@code null}. */
+    private final String returnPath;
+
+    LogoutFlow(OidcConfig config, Clock clock, ProviderClient provider, String logoutPath) {
+        this.config = config;
+        this.clock = clock;
+        this.provider = provider;
+        this.logoutPath = logoutPath;
+        URI after = config.postLogoutRedirectUri();
+        URI callback = config.redirectUri();
+        boolean sameOrigin = after.getScheme().equalsIgnoreCase(callback.getScheme())
+                && after.getHost().equalsIgnoreCase(callback.getHost()) && after.getPort() == callback.getPort();
+        this.returnPath = sameOrigin ? Paths.normalise(after.getRawPath()) : null;
+    }
+
+    CompletionStage<Outcome> logout(WebRequest request, WebSession session) {
+        if ("cross-site".equalsIgnoreCase(request.header("Sec-Fetch-Site"))) {
+            // Another site cannot log the user out behind their back; a click on our own page can.
+            return Answers.done(Pages.logoutConfirm(logoutPath, config.basePath()));
+        }
+        String idToken = session.get(SessionKeys.ID_TOKEN);
+        boolean wasSignedIn = session.get(SessionKeys.USER) != null;
+        session.invalidate();
+        Outcome home = new Outcome.Redirect(config.basePath(), Pages.NO_STORE);
+        if (!wasSignedIn) return Answers.done(home);
+        return provider.metadata().handle((info, failure) -> {
+            if (failure != null || info.endSessionEndpoint() == null) return home;
+            // RP-Initiated Logout 1.0 §2-3: a state of our own, checked when the provider sends the browser back.
+            String state = PendingLogin.random();
+            session.put(SessionKeys.LOGOUT, state + " " + clock.millis() / 1000);
+            JWT hint = null;
+            try {
+                hint = idToken == null ? null : JWTParser.parse(idToken);
+            } catch (java.text.ParseException e) {
+                // An unreadable stored token only loses the hint; logout still proceeds.
+            }
+            URI uri = new LogoutRequest(info.endSessionEndpoint(), hint, null, new ClientID(config.clientId()),
+                    config.postLogoutRedirectUri(), new State(state), null).toURI();
+            return new Outcome.Redirect(uri.toString(), Pages.NO_STORE);
+        });
+    }
+
+    /** Whether {@code path} is where the provider sends the browser back after logout. */
+    boolean isReturn(String path) {
+        return path.equals(returnPath);
+    }
+
+    /**
+     * The provider's way back after logout. With this browser's logout {@code state}: the logout record goes and
+     * the browser lands on the clean base path. With any other state, or none, {@code null}: the page is shown as
+     * any visit would be, with nothing learned from the query.
+     */
+    Outcome afterLogout(WebRequest request, WebSession session) {
+        String stored = session.get(SessionKeys.LOGOUT);
+        if (stored == null) return null;
+        String state = new Query(request.rawQuery()).first("state");
+        int space = stored.indexOf(' ');
+        if (state == null || space < 0) return null;
+        long started;
+        try {
+            started = Long.parseLong(stored.substring(space + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (clock.millis() / 1000 - started >= config.pendingLoginTtl().toSeconds()
+                || !IdTokenVerifier.constantTimeEquals(stored.substring(0, space), state)) {
+            return null;
+        }
+        session.invalidate();
+        return new Outcome.Redirect(config.basePath(), Pages.NO_STORE);
+    }
+}

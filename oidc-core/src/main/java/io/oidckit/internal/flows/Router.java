@@ -1,0 +1,146 @@
+package io.oidckit.internal.flows;
+
+import io.oidckit.AccessRule;
+import io.oidckit.OidcConfig;
+import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
+import io.oidckit.Requirement;
+import io.oidckit.internal.Paths;
+import io.oidckit.internal.provider.ProviderClient;
+import io.oidckit.internal.sessions.PendingLogins;
+import io.oidckit.internal.sessions.UserCodec;
+import io.oidckit.internal.tokens.IdTokenVerifier;
+import io.oidckit.web.CookiePolicy;
+import io.oidckit.web.Outcome;
+import io.oidckit.web.Pages;
+import io.oidckit.web.WebRequest;
+import io.oidckit.web.WebSession;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The relying party: sends each request to its flow (login, callback, logout), checks protected routes, and lets
+ * everything else continue. Every protocol decision lives in the flows; this class only routes, and turns any
+ * failure into the contract's answer, so the stage it returns never fails.
+ */
+public final class Router implements RelyingParty {
+    private final OidcConfig config;
+    private final ProviderClient provider;
+    private final String basePath;
+    private final String loginPath;
+    private final String logoutPath;
+    private final String callbackPath;
+    private final CookiePolicy cookiePolicy;
+    private final Answers answers;
+    private final Authorization authorization;
+    private final LoginFlow login;
+    private final CallbackFlow callback;
+    private final LogoutFlow logout;
+
+    public Router(OidcConfig config, Clock clock) {
+        this.config = config;
+        this.provider = new ProviderClient(config, clock);
+        this.basePath = config.basePath();
+        this.loginPath = basePath + "auth/login";
+        this.logoutPath = basePath + "auth/logout";
+        String cb = Paths.normalise(config.redirectUri().getRawPath());
+        this.callbackPath = cb == null ? "/" : cb;
+        this.cookiePolicy = new CookiePolicy("https".equalsIgnoreCase(config.redirectUri().getScheme()), true, "Lax", basePath);
+        UserCodec users = new UserCodec();
+        PendingLogins pending = new PendingLogins(config.maxPendingLogins(), config.pendingLoginTtl());
+        this.answers = new Answers(basePath);
+        this.authorization = new Authorization(clock, users, answers, loginPath);
+        this.login = new LoginFlow(config, clock, provider, pending);
+        this.callback = new CallbackFlow(config, clock, provider, new IdTokenVerifier(config, provider, clock), pending,
+                users, answers);
+        this.logout = new LogoutFlow(config, clock, provider, logoutPath);
+    }
+
+    @Override
+    public OidcConfig config() {
+        return config;
+    }
+
+    @Override
+    public CookiePolicy cookiePolicy() {
+        return cookiePolicy;
+    }
+
+    @Override
+    public String loginPath() {
+        return loginPath;
+    }
+
+    @Override
+    public String logoutPath() {
+        return logoutPath;
+    }
+
+    @Override
+    public String callbackPath() {
+        return callbackPath;
+    }
+
+    @Override
+    public void prefetch() {
+        provider.prefetch();
+    }
+
+    @Override
+    public CompletionStage<Outcome> handle(WebRequest request, WebSession session) {
+        try {
+            return route(request, session).exceptionally(answers::failure);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(answers.failure(e));
+        }
+    }
+
+    private CompletionStage<Outcome> route(WebRequest request, WebSession session) {
+        String path = Paths.normalise(request.path());
+        if (path == null) return Answers.done(answers.page(400));
+        String method = request.method().toUpperCase(Locale.ROOT);
+        if (path.equals(callbackPath)) {
+            return method.equals("GET") ? callback.callback(request, session) : Answers.done(answers.page(400));
+        }
+        if (path.equals(loginPath)) {
+            return method.equals("GET") || method.equals("HEAD") ? login.login(request, session) : Answers.done(answers.page(400));
+        }
+        if (path.equals(logoutPath)) {
+            return method.equals("GET") || method.equals("POST") ? logout.logout(request, session) : Answers.done(answers.page(400));
+        }
+        if (logout.isReturn(path) && method.equals("GET") && request.rawQuery() != null) {
+            Outcome back = logout.afterLogout(request, session);
+            if (back != null) return Answers.done(back);
+        }
+        String relative = relative(path);
+        if (relative != null) {
+            for (AccessRule rule : config.accessRules()) {
+                if (rule.matches(relative)) return Answers.done(authorization.authorize(request, session, rule.requirement()));
+            }
+        }
+        OidcUser user = authorization.currentUser(session).orElse(null);
+        return Answers.done(new Outcome.Continue(user, user == null ? Map.of() : Pages.NO_STORE));
+    }
+
+    /** The path below the base path, without leading slash; {@code null} when outside it. */
+    private String relative(String path) {
+        if (path.startsWith(basePath)) return path.substring(basePath.length());
+        if ((path + "/").equals(basePath)) return "";
+        return null;
+    }
+
+    @Override
+    public Outcome authorize(WebRequest request, WebSession session, Requirement requirement) {
+        return authorization.authorize(request, session, requirement);
+    }
+
+    @Override
+    public Optional<OidcUser> currentUser(WebSession session) {
+        return authorization.currentUser(session);
+    }
+}

@@ -1,0 +1,117 @@
+package io.oidckit.internal.provider;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessTokenType;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import io.oidckit.ErrorCode;
+import io.oidckit.OidcConfig;
+import io.oidckit.OidcException;
+import io.oidckit.internal.Json;
+import io.oidckit.internal.Keys;
+import io.oidckit.internal.LogText;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The token endpoint (RFC 6749 §3.2, OpenID Connect Core 1.0 §3.1.3): one grant in, the tokens out, with the
+ * configured client authentication (§9). Refuses what a relying party must not use: an OAuth error, an answer
+ * that is not a token response, no {@code id_token}, a {@code token_type} other than {@code Bearer}.
+ */
+final class TokenEndpoint {
+    private final OidcConfig config;
+    private final ProviderHttp http;
+    private final JWK clientKey;
+
+    TokenEndpoint(OidcConfig config, ProviderHttp http) {
+        this.config = config;
+        this.http = http;
+        this.clientKey = config.clientPrivateKeyJwk() == null ? null : Keys.parse(config.clientPrivateKeyJwk());
+    }
+
+    CompletionStage<OIDCTokens> request(ProviderInfo info, AuthorizationGrant grant) {
+        HTTPRequest request = new TokenRequest(info.tokenEndpoint(), clientAuthentication(info), grant, null).toHTTPRequest();
+        return http.postForm(request.getURI(), request.getHeaderMap(), request.getBody()).thenApply(TokenEndpoint::tokens);
+    }
+
+    private static OIDCTokens tokens(ProviderHttp.Answer answer) {
+        int s = answer.status();
+        TokenResponse response;
+        try {
+            HTTPResponse r = new HTTPResponse(s);
+            if (!answer.contentType().isEmpty()) r.setHeader("Content-Type", answer.contentType());
+            r.setBody(answer.body());
+            response = OIDCTokenResponseParser.parse(r);
+        } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException e) {
+            String type = s == 200 ? tokenType(answer.body()) : "Bearer";
+            if (!"bearer".equalsIgnoreCase(type)) {
+                throw new OidcException(ErrorCode.TOKEN_TYPE_UNSUPPORTED, "the token endpoint answered token_type="
+                        + LogText.clean(type) + "; only Bearer is supported");
+            }
+            throw new OidcException(ErrorCode.RESPONSE_MALFORMED, "the token endpoint's answer (HTTP " + s
+                    + ") is not a valid token response");
+        }
+        if (!response.indicatesSuccess()) {
+            ErrorObject e = response.toErrorResponse().getErrorObject();
+            throw new OidcException(ErrorCode.TOKEN_ERROR, "the token endpoint answered error="
+                    + LogText.clean(e.getCode()) + " error_description=" + LogText.clean(e.getDescription()));
+        }
+        if (!(response.toSuccessResponse() instanceof OIDCTokenResponse ok) || ok.getOIDCTokens().getIDTokenString() == null) {
+            throw new OidcException(ErrorCode.RESPONSE_MALFORMED, "the token endpoint's answer has no id_token");
+        }
+        // RFC 6749 §7.1: a DPoP- or MAC-bound token used as a bearer token fails later, or leaks; refuse it now.
+        AccessTokenType type = ok.getOIDCTokens().getAccessToken().getType();
+        if (!AccessTokenType.BEARER.equals(type)) {
+            throw new OidcException(ErrorCode.TOKEN_TYPE_UNSUPPORTED, "the token endpoint answered token_type="
+                    + LogText.clean(String.valueOf(type)) + "; only Bearer is supported");
+        }
+        return ok.getOIDCTokens();
+    }
+
+    /** The token_type of a success answer the SDK could not parse (it knows only Bearer and DPoP); "Bearer" if unreadable. */
+    private static String tokenType(String body) {
+        try {
+            Object t = Json.parseObject(body).get("token_type");
+            return t == null ? null : t instanceof String str ? str : t.toString();
+        } catch (java.text.ParseException | RuntimeException e) {
+            return "Bearer";
+        }
+    }
+
+    private ClientAuthentication clientAuthentication(ProviderInfo info) {
+        ClientID id = new ClientID(config.clientId());
+        try {
+            return switch (config.clientAuthMethod()) {
+                case CLIENT_SECRET_BASIC -> new ClientSecretBasic(id, new Secret(config.clientSecret()));
+                case CLIENT_SECRET_POST -> new ClientSecretPost(id, new Secret(config.clientSecret()));
+                case PRIVATE_KEY_JWT -> clientKey instanceof ECKey ec
+                        ? new PrivateKeyJWT(id, info.tokenEndpoint(), alg(ec, JWSAlgorithm.ES256), ec.toECPrivateKey(), ec.getKeyID(), null)
+                        : new PrivateKeyJWT(id, info.tokenEndpoint(), alg(clientKey, JWSAlgorithm.RS256),
+                        ((RSAKey) clientKey).toRSAPrivateKey(), clientKey.getKeyID(), null);
+            };
+        } catch (JOSEException e) {
+            throw new OidcException(ErrorCode.CONFIG_MALFORMED, "OIDC_CLIENT_PRIVATE_KEY cannot sign a client assertion");
+        }
+    }
+
+    private static JWSAlgorithm alg(JWK key, JWSAlgorithm fallback) {
+        return key.getAlgorithm() != null ? JWSAlgorithm.parse(key.getAlgorithm().getName()) : fallback;
+    }
+}
