@@ -2,7 +2,7 @@
 """Removes one security check of oidc-core at a time and runs the tests: every removal must turn them red.
 
 Works on a scratch copy of the repository, offline, so the working tree is never touched.
-Usage: scripts/security-mutations.py [--adapter adapter-servlet] [--only NAME[,NAME...]]
+Usage: scripts/security-mutations.py [--adapter adapter-servlet [--kit-tests PATTERN]] [--only NAME[,NAME...]]
   without --adapter: oidc-core's own tests must catch each removal;
   with --adapter: only that adapter's run of the adapter test kit (*CompatibilityTest) must catch it.
 """
@@ -112,7 +112,7 @@ ECHO_FIELD = (W + "Pages.java", "public static final Map<String, String> NO_STOR
 def run(repo, modules, kit_only):
     cmd = ["mvn", "-B", "-q", "-o", "-Denforcer.skip", "-pl", modules, "test"]
     if kit_only:
-        cmd += ["-Dtest=*CompatibilityTest*", "-Dsurefire.failIfNoSpecifiedTests=false", "-Doidckit.skipSecurityRun=true"]
+        cmd += ["-Dtest=" + kit_only, "-Dsurefire.failIfNoSpecifiedTests=false", "-Doidckit.skipSecurityRun=true"]
     r = subprocess.run(cmd, cwd=repo,
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=900)
     return r.returncode, r.stdout
@@ -122,12 +122,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--adapter")
     ap.add_argument("--only")
+    ap.add_argument("--kit-tests", default="*CompatibilityTest*",
+                    help="with --adapter: the Surefire -Dtest pattern of the kit's classes to run")
     a = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     scratch = tempfile.mkdtemp(prefix="oidckit-mutations-")
     shutil.copytree(root, scratch, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git", "target"))
     modules = "oidc-test-provider,oidc-core" + (",adapter-tck," + a.adapter if a.adapter else "")
-    kit_only = a.adapter is not None
+    kit_only = a.kit_tests if a.adapter else None
     code, out = run(scratch, modules, kit_only)
     if code != 0:
         print("the unmutated build is red; fix that first\n" + out[-3000:])
