@@ -63,6 +63,13 @@ public interface RelyingParty {
     CompletionStage<Outcome> handle(WebRequest request, WebSession session);
 
     /**
+     * {@link #handle(WebRequest, WebSession)} for an adapter that knows the route's own requirement before the
+     * application runs (an annotation on the handler method): the configured rules and {@code routeRequirement}
+     * (when not {@code null}) are checked together, the rule first, and the answer is the one outcome to render.
+     */
+    CompletionStage<Outcome> handle(WebRequest request, WebSession session, Requirement routeRequirement);
+
+    /**
      * Checks one requirement for a request, for adapters that protect routes by annotation. Never does I/O:
      * an anonymous browser is redirected to the login route, which then calls the provider.
      */
@@ -90,4 +97,12 @@ public interface RelyingParty {
      * them. Never fails and never blocks: a provider that is down is simply tried again when needed.
      */
     void prefetch();
+
+    /**
+     * Answers one login for nobody (a scratch request and session; no browser, no store sees it) on the calling
+     * thread, so the classes of the login path are loaded there and not by the first real login: on an event loop
+     * that first load takes 100-300 ms on a cold JVM. Call it from a worker thread at start-up. Never fails; the
+     * stage completes when the login has been answered (a provider that is down is fine).
+     */
+    CompletionStage<Void> warmUp();
 }

@@ -31,16 +31,21 @@ final class Browser {
         return send("GET", pathAndQuery, headers);
     }
 
-    Outcome send(String method, String pathAndQuery, String... headers) {
+    /** A request as an adapter would hand it over. */
+    WebRequest request(String method, String pathAndQuery, String... headers) {
         int q = pathAndQuery.indexOf('?');
         Map<String, String> h = new HashMap<>();
         for (int i = 0; i < headers.length; i += 2) h.put(headers[i].toLowerCase(), headers[i + 1]);
-        WebRequest request = new WebRequest() {
+        return new WebRequest() {
             public String method() { return method; }
             public String path() { return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q); }
             public String rawQuery() { return q < 0 ? null : pathAndQuery.substring(q + 1); }
             public String header(String name) { return h.get(name.toLowerCase()); }
         };
+    }
+
+    Outcome send(String method, String pathAndQuery, String... headers) {
+        WebRequest request = request(method, pathAndQuery, headers);
         try {
             return rp.handle(request, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -23,24 +23,57 @@ public sealed interface Outcome {
     /** Headers to set on the answer, in order. For {@link Continue}, to set before the application writes. */
     Map<String, String> headers();
 
+    /** What this answer did to who is signed in; {@link SessionChange#NONE} for most. */
+    SessionChange session();
+
+    /** The same answer, saying {@code change} about the session. */
+    Outcome with(SessionChange change);
+
     /** A 302 redirect to {@code location}. */
-    record Redirect(String location, Map<String, String> headers) implements Outcome {
+    record Redirect(String location, Map<String, String> headers, SessionChange session) implements Outcome {
+        public Redirect(String location, Map<String, String> headers) {
+            this(location, headers, SessionChange.NONE);
+        }
+
         public int status() {
             return 302;
+        }
+
+        @Override
+        public Redirect with(SessionChange change) {
+            return new Redirect(location, headers, change);
         }
     }
 
     /** An HTML page; {@code html} is complete and already escaped. */
-    record Page(int status, String html, Map<String, String> headers) implements Outcome {
+    record Page(int status, String html, Map<String, String> headers, SessionChange session) implements Outcome {
+        public Page(int status, String html, Map<String, String> headers) {
+            this(status, html, headers, SessionChange.NONE);
+        }
+
         public String contentType() {
             return "text/html; charset=utf-8";
+        }
+
+        @Override
+        public Page with(SessionChange change) {
+            return new Page(status, html, headers, change);
         }
     }
 
     /** A JSON answer. */
-    record Json(int status, String body, Map<String, String> headers) implements Outcome {
+    record Json(int status, String body, Map<String, String> headers, SessionChange session) implements Outcome {
+        public Json(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, SessionChange.NONE);
+        }
+
         public String contentType() {
             return "application/json; charset=utf-8";
+        }
+
+        @Override
+        public Json with(SessionChange change) {
+            return new Json(status, body, headers, change);
         }
     }
 
@@ -48,6 +81,14 @@ public sealed interface Outcome {
      * Let the request go on to the application. {@code user} is the signed-in user, or {@code null} for an
      * anonymous request to a public route; the adapter exposes it in its framework's idiom.
      */
-    record Continue(OidcUser user, Map<String, String> headers) implements Outcome {
+    record Continue(OidcUser user, Map<String, String> headers, SessionChange session) implements Outcome {
+        public Continue(OidcUser user, Map<String, String> headers) {
+            this(user, headers, SessionChange.NONE);
+        }
+
+        @Override
+        public Continue with(SessionChange change) {
+            return new Continue(user, headers, change);
+        }
     }
 }

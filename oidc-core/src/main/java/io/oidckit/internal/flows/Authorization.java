@@ -6,11 +6,13 @@ import io.oidckit.internal.sessions.SessionKeys;
 import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.Pages;
+import io.oidckit.web.SessionChange;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,6 +25,13 @@ final class Authorization {
     private final Answers answers;
     private final String loginPath;
 
+    /** The session's user, and whether it was there but past its lifetime (and so has just been removed). */
+    private record Read(OidcUser user, boolean expired) {
+        Outcome say(Outcome o) {
+            return expired ? o.with(SessionChange.SIGNED_OUT) : o;
+        }
+    }
+
     Authorization(Clock clock, UserCodec users, Answers answers, String loginPath) {
         this.clock = clock;
         this.users = users;
@@ -30,18 +39,32 @@ final class Authorization {
         this.loginPath = loginPath;
     }
 
-    Optional<OidcUser> currentUser(WebSession session) {
+    private Read read(WebSession session) {
         OidcUser user = users.read(session.get(SessionKeys.USER));
         if (user != null && clock.millis() / 1000 >= user.expiresAt()) {
             session.remove(SessionKeys.USER);
             session.remove(SessionKeys.ID_TOKEN);
-            return Optional.empty();
+            return new Read(null, true);
         }
-        return Optional.ofNullable(user);
+        return new Read(user, false);
+    }
+
+    Optional<OidcUser> currentUser(WebSession session) {
+        return Optional.ofNullable(read(session).user());
+    }
+
+    /** A public route: on to the application, with the user if there is one (then {@code no-store}). */
+    Outcome proceed(WebSession session) {
+        Read r = read(session);
+        return r.say(new Outcome.Continue(r.user(), r.user() == null ? Map.of() : Pages.NO_STORE));
     }
 
     Outcome authorize(WebRequest request, WebSession session, Requirement requirement) {
-        OidcUser user = currentUser(session).orElse(null);
+        Read r = read(session);
+        return r.say(decide(request, r.user(), requirement));
+    }
+
+    private Outcome decide(WebRequest request, OidcUser user, Requirement requirement) {
         boolean json = requirement.api() || Negotiation.wantsJson(request);
         if (user == null) {
             if (json) return new Outcome.Json(401, Answers.JSON_401, Pages.SECURE);

@@ -21,6 +21,7 @@ import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.internal.tokens.Claims;
 import io.oidckit.internal.tokens.IdTokenVerifier;
 import io.oidckit.web.Outcome;
+import io.oidckit.web.SessionChange;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 
@@ -133,7 +134,7 @@ final class CallbackFlow {
         session.put(SessionKeys.USER, users.write(user));
         session.put(SessionKeys.ID_TOKEN, idToken);
         LOG.log(System.Logger.Level.INFO, "login completed for sub=" + LogText.clean(user.subject()));
-        return new Outcome.Redirect(returnTo, redirectHeaders);
+        return new Outcome.Redirect(returnTo, redirectHeaders, new SessionChange.SignedIn(user));
     }
 
     private static String str(Object o) {

@@ -14,6 +14,7 @@ import io.oidckit.internal.sessions.SessionKeys;
 import io.oidckit.internal.tokens.IdTokenVerifier;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.Pages;
+import io.oidckit.web.SessionChange;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 
@@ -54,8 +55,8 @@ final class LogoutFlow {
         String idToken = session.get(SessionKeys.ID_TOKEN);
         boolean wasSignedIn = session.get(SessionKeys.USER) != null;
         session.invalidate();
-        Outcome home = new Outcome.Redirect(config.basePath(), Pages.NO_STORE);
-        if (!wasSignedIn) return Answers.done(home);
+        if (!wasSignedIn) return Answers.done(new Outcome.Redirect(config.basePath(), Pages.NO_STORE));
+        Outcome home = new Outcome.Redirect(config.basePath(), Pages.NO_STORE, SessionChange.SIGNED_OUT);
         return provider.metadata().handle((info, failure) -> {
             if (failure != null || info.endSessionEndpoint() == null) return home;
             // RP-Initiated Logout 1.0 §2-3: a state of our own, checked when the provider sends the browser back.
@@ -69,7 +70,7 @@ final class LogoutFlow {
             }
             URI uri = new LogoutRequest(info.endSessionEndpoint(), hint, null, new ClientID(config.clientId()),
                     config.postLogoutRedirectUri(), new State(state), null).toURI();
-            return new Outcome.Redirect(uri.toString(), Pages.NO_STORE);
+            return new Outcome.Redirect(uri.toString(), Pages.NO_STORE, SessionChange.SIGNED_OUT);
         });
     }
 

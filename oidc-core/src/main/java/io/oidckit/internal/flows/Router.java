@@ -12,13 +12,11 @@ import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.internal.tokens.IdTokenVerifier;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
-import io.oidckit.web.Pages;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -93,14 +91,24 @@ public final class Router implements RelyingParty {
 
     @Override
     public CompletionStage<Outcome> handle(WebRequest request, WebSession session) {
+        return handle(request, session, null);
+    }
+
+    @Override
+    public CompletionStage<Outcome> handle(WebRequest request, WebSession session, Requirement routeRequirement) {
         try {
-            return route(request, session).exceptionally(answers::failure);
+            return route(request, session, routeRequirement).exceptionally(answers::failure);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(answers.failure(e));
         }
     }
 
-    private CompletionStage<Outcome> route(WebRequest request, WebSession session) {
+    @Override
+    public CompletionStage<Void> warmUp() {
+        return handle(Scratch.request(loginPath), new Scratch()).handle((o, e) -> null);
+    }
+
+    private CompletionStage<Outcome> route(WebRequest request, WebSession session, Requirement routeRequirement) {
         String path = Paths.normalise(request.path());
         if (path == null) return Answers.done(answers.page(400));
         String method = request.method().toUpperCase(Locale.ROOT);
@@ -120,11 +128,15 @@ public final class Router implements RelyingParty {
         String relative = relative(path);
         if (relative != null) {
             for (AccessRule rule : config.accessRules()) {
-                if (rule.matches(relative)) return Answers.done(authorization.authorize(request, session, rule.requirement()));
+                if (!rule.matches(relative)) continue;
+                Outcome ruled = authorization.authorize(request, session, rule.requirement());
+                // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
+                return Answers.done(routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
+                        : authorization.authorize(request, session, routeRequirement));
             }
         }
-        OidcUser user = authorization.currentUser(session).orElse(null);
-        return Answers.done(new Outcome.Continue(user, user == null ? Map.of() : Pages.NO_STORE));
+        return Answers.done(routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
+                : authorization.proceed(session));
     }
 
     /** The path below the base path, without leading slash; {@code null} when outside it. */
