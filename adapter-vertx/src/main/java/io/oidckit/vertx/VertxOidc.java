@@ -53,7 +53,9 @@ public final class VertxOidc {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.rp = Objects.requireNonNull(rp, "relyingParty");
         rp.prefetch(); // never blocks, never fails: the first login need not wait for discovery
-        this.ready = VertxWarmUp.run(vertx, rp);
+        // The login path's classes load on a worker thread, not on an event loop at the first real login.
+        this.ready = vertx.executeBlocking(rp::warmUp, false).compose(Future::fromCompletionStage)
+                .<Void>mapEmpty().otherwiseEmpty();
     }
 
     public static VertxOidc create(Vertx vertx, OidcConfig config) {

@@ -5,6 +5,7 @@ import io.oidckit.RelyingParty;
 import io.oidckit.Requirement;
 import io.oidckit.web.ContentTypes;
 import io.oidckit.web.Outcome;
+import io.oidckit.web.SessionChange;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -89,13 +90,17 @@ public final class VertxOidcHandler implements AuthenticationHandler {
      */
     private void finish(RoutingContext ctx, VertxWebSession session, Outcome outcome) {
         boolean answered = !(outcome instanceof Outcome.Continue);
-        OidcUser target = outcome instanceof Outcome.Continue c ? c.user() : rp.currentUser(session).orElse(null);
+        // Who is signed in now, when the outcome says: a login or logout, or the user a request goes on with.
+        SessionChange change = outcome.session();
+        boolean known = !answered || change != SessionChange.NONE;
+        OidcUser target = change instanceof SessionChange.SignedIn in ? in.user()
+                : outcome instanceof Outcome.Continue c ? c.user() : null;
         User current = ctx.user();
         Future<Void> stored;
-        if (target != null && !VertxUsers.represents(current, target)) {
+        if (known && target != null && !VertxUsers.represents(current, target)) {
             // A login (or a store that lost the Vert.x user): setUser also stores the session and sets its cookie.
             stored = sessionHandler.setUser(ctx, VertxUsers.toVertx(target));
-        } else if (target == null && VertxUsers.isOurs(current)) {
+        } else if (known && target == null && VertxUsers.isOurs(current)) {
             // The local session ended (OIDC_SESSION_MAX_AGE); the user Vert.x restored from the session is stale.
             stored = sessionHandler.setUser(ctx, null);
         } else if (answered) {
