@@ -32,7 +32,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,8 +86,7 @@ final class MicronautOidcFilter implements Ordered {
                                              FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
         MicronautWebRequest web = new MicronautWebRequest(request);
         MicronautWebSession session = new MicronautWebSession(request, store);
-        CompletableFuture<Outcome> decided = rp.handle(web, session)
-                .thenApply(outcome -> outcome instanceof Outcome.Continue c ? checkRoute(c, web, session, request, route) : outcome)
+        CompletableFuture<Outcome> decided = rp.handle(web, session, routeRequirement(request, route))
                 .thenCompose(outcome -> session.stored().thenApply(stored -> outcome))
                 .toCompletableFuture();
         // Every request but the auth routes' provider calls is decided at once: answer it without wrapping the
@@ -128,22 +126,15 @@ final class MicronautOidcFilter implements Ordered {
         type.ifPresent(t -> response.contentType(ContentTypes.sayUtf8(t.toString())));
     }
 
-    /** Applies the matched method's own requirement, if it has one, on top of the configured rules. */
-    private Outcome checkRoute(Outcome.Continue passed, MicronautWebRequest web, MicronautWebSession session,
-                               HttpRequest<?> request, @Nullable RouteMatch<?> route) {
-        Requirement requirement = route != null ? requirements.computeIfAbsent(route.getRouteInfo(),
+    /** The matched method's own requirement, if it has one; the core checks it on top of the configured rules. */
+    private Requirement routeRequirement(HttpRequest<?> request, @Nullable RouteMatch<?> route) {
+        return route != null ? requirements.computeIfAbsent(route.getRouteInfo(),
                 info -> Optional.ofNullable(requirement(route))).orElse(null)
                 // No route was chosen, for example because the client accepts no type the method produces (Micronaut
                 // then answers 406): the requirement of a method at this path still comes first, as 401/403.
                 : router.findAny(request).stream()
                         .filter(candidate -> candidate.getRouteInfo().getHttpMethodName().equals(request.getMethodName()))
                         .map(MicronautOidcFilter::requirement).filter(Objects::nonNull).findFirst().orElse(null);
-        if (requirement == null) return passed;
-        Outcome checked = rp.authorize(web, session, requirement);
-        if (!(checked instanceof Outcome.Continue c)) return checked;
-        Map<String, String> headers = new LinkedHashMap<>(passed.headers());
-        headers.putAll(c.headers());
-        return new Outcome.Continue(c.user(), headers);
     }
 
     /** {@link OidcRequireRole} on the method (else on its class), else "login" for a non-nullable user parameter. */
