@@ -6,7 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 @DisplayName("Architecture of the core")
 class ArchitectureTest {
@@ -36,6 +38,37 @@ class ArchitectureTest {
     void portHasNoNimbus() {
         noClasses().that().resideInAPackage("io.oidckit.web..")
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+                .check(CORE);
+    }
+
+    @Test
+    @DisplayName("the internal packages (flows, provider, tokens, sessions) form no cycle: each concern has one direction")
+    void internalsAcyclic() {
+        slices().matching("io.oidckit.internal.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    @DisplayName("the provider client and the token verifiers know nothing of flows or of the web port, and sessions nothing of the provider")
+    void layers() {
+        noClasses().that().resideInAnyPackage("io.oidckit.internal.provider..", "io.oidckit.internal.tokens..",
+                        "io.oidckit.internal.sessions..")
+                .should().dependOnClassesThat().resideInAPackage("io.oidckit.internal.flows..").check(CORE);
+        noClasses().that().resideInAPackage("io.oidckit.internal.sessions..")
+                .should().dependOnClassesThat().resideInAPackage("io.oidckit.internal.provider..").check(CORE);
+        // What is said to the provider and what tokens mean do not depend on HTTP requests or sessions.
+        noClasses().that().resideInAnyPackage("io.oidckit.internal.provider..", "io.oidckit.internal.tokens..")
+                .should().dependOnClassesThat().resideInAPackage("io.oidckit.web..")
+                .orShould().dependOnClassesThat().haveSimpleName("RelyingParty").check(CORE);
+    }
+
+    @Test
+    @DisplayName("the public API and the port never hand out an internal or a Nimbus type")
+    void noLeaks() {
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAnyPackage("io.oidckit", "io.oidckit.web")
+                .should().haveRawReturnType(com.tngtech.archunit.base.DescribedPredicate.describe("an internal or Nimbus type",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                c.getPackageName().startsWith("io.oidckit.internal") || c.getPackageName().startsWith("com.nimbusds"))
+                        .negate())
                 .check(CORE);
     }
 }
