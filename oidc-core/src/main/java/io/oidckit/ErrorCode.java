@@ -6,7 +6,7 @@ package io.oidckit;
  *
  * <p>The HTTP status is the one the contract (docs/contract.md, "Error answers") prescribes: 400 for a callback that
  * fails a check, 502 when the provider answered wrongly, 503 when it could not be reached in time.
- * Configuration codes have no status: they stop start-up.
+ * Configuration codes have no status: they stop start-up, except OIDC104, a warning.
  */
 public enum ErrorCode {
     /** A required setting is missing. */
@@ -15,6 +15,8 @@ public enum ErrorCode {
     CONFIG_MALFORMED("OIDC102", 0),
     /** An {@code http://} URL for a host that is not loopback, without the explicit insecure setting. */
     CONFIG_INSECURE("OIDC103", 0),
+    /** A key written like a setting ({@code oidckit.*}, {@code OIDC_*}) that names none: a warning, not fatal. */
+    CONFIG_UNKNOWN("OIDC104", 0),
 
     /** A callback parameter ({@code code}, {@code state}, {@code iss}, {@code error}) was repeated or over 4 KiB. */
     CALLBACK_PARAMETER_INVALID("OIDC201", 400),

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Start-up stops here: every configuration problem found, at once, one line each, each naming the setting and
  * what is expected, for example {@code OIDC101 OIDC_CLIENT_ID is required: the client id registered at the
- * provider (see docs/errors.md#oidc101)}.
+ * provider (see docs/errors.md#oidc101)}. A setting is named the way it was written: {@code oidckit.http-timeout}
+ * in a Spring property, {@code httpTimeout} in Vert.x JSON, {@code OIDC_HTTP_TIMEOUT} in the environment.
  */
 public final class OidcConfigException extends OidcException {
     private static final long serialVersionUID = 1L;
@@ -24,9 +25,10 @@ public final class OidcConfigException extends OidcException {
         return problems;
     }
 
-    record Problem(ErrorCode code, String setting, String expected) {
+    /** One line: the setting, named as its user wrote it ({@code name}), and what is expected. */
+    record Problem(ErrorCode code, io.oidckit.settings.Setting setting, String name, String expected) {
         String line() {
-            return setting + " " + expected + " (see " + code.docs() + ")";
+            return name + " " + expected + " (see " + code.docs() + ")";
         }
     }
 }

@@ -34,6 +34,32 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the settings table stands alone: it knows nothing of the configuration it feeds")
+    void settingsStandAlone() {
+        noClasses().that().resideInAPackage("io.oidckit.settings..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.oidckit", "io.oidckit.internal..", "io.oidckit.web..")
+                .check(CORE);
+    }
+
+    @Test
+    @DisplayName("no source file of the core is over 300 lines: a class that grows is split by concern")
+    void smallClasses() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("src", "main", "java"))) {
+            java.util.List<String> large = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> lines(f) > 300).map(f -> f + ": " + lines(f)).toList();
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), large);
+        }
+    }
+
+    private static long lines(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllLines(file).size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     @DisplayName("the web port does not expose Nimbus types to adapters")
     void portHasNoNimbus() {
         noClasses().that().resideInAPackage("io.oidckit.web..")
