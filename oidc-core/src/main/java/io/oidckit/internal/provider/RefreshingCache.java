@@ -32,8 +32,11 @@ final class RefreshingCache<T> {
     private final Duration backoffMax;
     private final Clock clock;
 
-    private volatile T value;
-    private volatile Instant loadedAt;
+    /** The value and when it was loaded, published together: a reader never sees one without the other. */
+    private record Loaded<T>(T value, Instant at) {
+    }
+
+    private volatile Loaded<T> loaded;
     // Guarded by this.
     private CompletableFuture<T> inflight;
     private Instant lastForced;
@@ -54,17 +57,22 @@ final class RefreshingCache<T> {
 
     /** The value, loading it when there is none yet; a stale value is returned at once and refreshed behind. */
     CompletionStage<T> get() {
-        T v = value;
-        if (v != null) {
-            if (clock.instant().isAfter(loadedAt.plus(ttl))) refresh(false);
-            return CompletableFuture.completedFuture(v);
+        Loaded<T> l = loaded;
+        if (l != null) {
+            if (clock.instant().isAfter(l.at().plus(ttl))) refresh(false);
+            return CompletableFuture.completedFuture(l.value());
         }
         return refresh(false);
     }
 
     /** The value if one is loaded, else {@code null}; never does I/O. */
     T peek() {
-        return value;
+        return current();
+    }
+
+    private T current() {
+        Loaded<T> l = loaded;
+        return l == null ? null : l.value();
     }
 
     /**
@@ -76,7 +84,7 @@ final class RefreshingCache<T> {
             if (inflight != null) return inflight;
             Instant now = clock.instant();
             if (lastForced != null && now.isBefore(lastForced.plus(minInterval))) {
-                T v = value;
+                T v = current();
                 return v != null ? CompletableFuture.completedFuture(v) : refresh(false);
             }
             lastForced = now;
@@ -91,7 +99,7 @@ final class RefreshingCache<T> {
             if (inflight != null) return inflight;
             Instant now = clock.instant();
             if (!ignoreBackoff && lastError != null && now.isBefore(nextAttemptAllowed)) {
-                T v = value;
+                T v = current();
                 return v != null ? CompletableFuture.completedFuture(v) : CompletableFuture.failedFuture(lastError);
             }
             mine = new CompletableFuture<>();
@@ -107,8 +115,7 @@ final class RefreshingCache<T> {
             synchronized (this) {
                 inflight = null;
                 if (failure == null) {
-                    value = v;
-                    loadedAt = clock.instant();
+                    loaded = new Loaded<>(v, clock.instant());
                     lastError = null;
                     currentBackoff = backoffFirst;
                 } else {
@@ -119,12 +126,12 @@ final class RefreshingCache<T> {
                     Duration doubled = currentBackoff.multipliedBy(2);
                     currentBackoff = doubled.compareTo(backoffMax) > 0 ? backoffMax : doubled;
                     LOG.log(System.Logger.Level.WARNING, lastError.getMessage() + " (loading " + what
-                            + (value != null ? "; the cached copy stays in use)" : ")"));
+                            + (loaded != null ? "; the cached copy stays in use)" : ")"));
                 }
             }
             if (failure == null) mine.complete(v);
             else {
-                T stale = value;
+                T stale = current();
                 if (stale != null) mine.complete(stale);
                 else mine.completeExceptionally(lastErrorOr(failure));
             }
