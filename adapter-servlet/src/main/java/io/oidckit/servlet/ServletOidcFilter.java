@@ -3,7 +3,6 @@ package io.oidckit.servlet;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
-import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -11,7 +10,6 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -71,7 +69,8 @@ public final class ServletOidcFilter implements Filter {
             }
             rp = RelyingParty.create(OidcConfig.fromMap(settings));
         }
-        applyCookiePolicy(filterConfig.getServletContext().getSessionCookieConfig(), rp.cookiePolicy());
+        ServletViews.applyCookiePolicy(filterConfig.getServletContext(), rp.cookiePolicy(),
+                "add the filter while the web application starts (web.xml, @WebFilter or a ServletContainerInitializer)");
         String contextPath = filterConfig.getServletContext().getContextPath();
         if (!rp.config().basePath().startsWith(contextPath + "/")) {
             LOG.log(System.Logger.Level.WARNING, "URL_BASE_PATHNAME " + rp.config().basePath()
@@ -80,33 +79,18 @@ public final class ServletOidcFilter implements Filter {
         rp.prefetch();
     }
 
-    private static void applyCookiePolicy(SessionCookieConfig cookie, CookiePolicy policy) {
-        try {
-            cookie.setHttpOnly(policy.httpOnly());
-            cookie.setSecure(policy.secure());
-            cookie.setAttribute("SameSite", policy.sameSite());
-        } catch (IllegalStateException e) {
-            // The context was already initialised (filter added late): the container's cookie settings stay.
-            LOG.log(System.Logger.Level.WARNING, "the session cookie could not be configured (" + e.getMessage()
-                    + "); set HttpOnly, SameSite=Lax and Secure for https in the container");
-        }
-    }
-
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
             return;
         }
-        Outcome outcome = rp.handle(new ServletWebRequest(request), new ServletWebSession(request))
+        Outcome outcome = rp.handle(ServletViews.request(request), ServletViews.session(request))
                 .toCompletableFuture().join(); // never fails; bounded by the core's provider timeouts
         outcome.headers().forEach(response::setHeader);
         if (outcome instanceof Outcome.Continue c) {
-            // The servlet default is ISO-8859-1: a name like "Zoë" written by the app would arrive broken.
-            if (response.getCharacterEncoding() == null || "ISO-8859-1".equalsIgnoreCase(response.getCharacterEncoding())) {
-                response.setCharacterEncoding(StandardCharsets.UTF_8);
-            }
-            chain.doFilter(c.user() == null ? request : new SignedInRequest(request, c.user()), response);
+            ServletViews.sayUtf8(response);
+            chain.doFilter(c.user() == null ? request : ServletViews.signedIn(request, c.user()), response);
         } else if (outcome instanceof Outcome.Redirect r) {
             response.setStatus(r.status());
             response.setHeader("Location", r.location());

@@ -2,6 +2,7 @@ package io.oidckit.spring;
 
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
+import io.oidckit.servlet.ServletViews;
 import io.oidckit.web.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -46,7 +47,7 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
     public static final String BEAN_NAME = "oidcKitFilter";
 
     /** The request attribute holding the signed-in {@link OidcUser}; absent for an anonymous request. */
-    public static final String USER_ATTRIBUTE = OidcUser.class.getName();
+    public static final String USER_ATTRIBUTE = OidcUser.class.getName(); // the servlet adapter's too, set by ServletViews
 
     /** Set on every request the filter has seen, so the interceptor can tell a missing filter from an anonymous user. */
     static final String FILTERED_ATTRIBUTE = SpringOidcFilter.class.getName() + ".FILTERED";
@@ -55,6 +56,8 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
     private static final boolean SPRING_SECURITY = ClassUtils.isPresent(
             "org.springframework.security.web.context.RequestAttributeSecurityContextRepository",
             SpringOidcFilter.class.getClassLoader());
+
+    private static final String COOKIE_HOW = "let the servlet container initialise the oidckit filter (with DelegatingFilterProxy, call setTargetFilterLifecycle(true))";
 
     private final RelyingParty rp;
     private volatile boolean cookieChecked;
@@ -78,7 +81,7 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
     @Override
     protected void initFilterBean() {
         if (getFilterConfig() != null) {
-            SpringOidcSessionCookie.apply(getFilterConfig().getServletContext(), rp.cookiePolicy());
+            ServletViews.applyCookiePolicy(getFilterConfig().getServletContext(), rp.cookiePolicy(), COOKIE_HOW);
             cookieChecked = true;
         }
     }
@@ -88,10 +91,10 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!cookieChecked) {
             cookieChecked = true; // one attempt (and at most one warning), not one per request
-            SpringOidcSessionCookie.apply(request.getServletContext(), rp.cookiePolicy());
+            ServletViews.applyCookiePolicy(request.getServletContext(), rp.cookiePolicy(), COOKIE_HOW);
         }
         request.setAttribute(FILTERED_ATTRIBUTE, Boolean.TRUE);
-        Outcome outcome = rp.handle(new SpringWebRequest(request), new SpringWebSession(request))
+        Outcome outcome = rp.handle(ServletViews.request(request), ServletViews.session(request))
                 .toCompletableFuture().join(); // never fails; bounded by the core's provider timeouts
         if (!(outcome instanceof Outcome.Continue go)) {
             SpringOidcResponses.render(outcome, response);
@@ -103,8 +106,7 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        request.setAttribute(USER_ATTRIBUTE, user);
-        HttpServletRequest signedIn = new SpringSignedInRequest(request, user);
+        HttpServletRequest signedIn = ServletViews.signedIn(request, user); // also the USER_ATTRIBUTE
         Runnable signOutOfSecurity = SPRING_SECURITY
                 ? SpringSecurityBridge.signIn(user, signedIn, response) : null;
         try {

@@ -2,6 +2,7 @@ package io.oidckit.spring;
 
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
+import io.oidckit.servlet.ServletViews;
 import io.oidckit.Requirement;
 import io.oidckit.web.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +44,7 @@ final class SpringOidcInterceptor implements HandlerInterceptor {
                     + SpringOidcFilter.BEAN_NAME + "' with the servlet container, for example as "
                     + "a DelegatingFilterProxy(\"" + SpringOidcFilter.BEAN_NAME + "\") mapped to /*");
         }
-        Outcome outcome = rp.authorize(new SpringWebRequest(request), new SpringWebSession(request), requirement.get());
+        Outcome outcome = rp.authorize(ServletViews.request(request), ServletViews.session(request), requirement.get());
         if (outcome instanceof Outcome.Continue go) {
             SpringOidcResponses.applyHeaders(go, response);
             return true;

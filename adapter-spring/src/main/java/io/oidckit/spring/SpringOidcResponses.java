@@ -1,5 +1,6 @@
 package io.oidckit.spring;
 
+import io.oidckit.servlet.ServletViews;
 import io.oidckit.web.Outcome;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -21,11 +22,7 @@ final class SpringOidcResponses {
     /** Sets the headers a {@link Outcome.Continue} carries ({@code Cache-Control: no-store} for a signed-in user). */
     static void applyHeaders(Outcome.Continue outcome, HttpServletResponse response) {
         outcome.headers().forEach(response::setHeader);
-        // Spring writes application/json without a charset, and the servlet default is ISO-8859-1: the app's
-        // answers say UTF-8 explicitly, so a name like "Zoë" arrives intact whatever the client assumes.
-        if (response.getCharacterEncoding() == null || "ISO-8859-1".equalsIgnoreCase(response.getCharacterEncoding())) {
-            response.setCharacterEncoding(StandardCharsets.UTF_8);
-        }
+        ServletViews.sayUtf8(response); // Spring writes application/json without a charset
     }
 
     /** Writes a final answer (redirect, page or JSON). */

@@ -21,11 +21,17 @@ class SpringArchitectureTest {
             .importPackages("io.oidckit.spring");
 
     @Test
-    @DisplayName("no protocol library, no core internals, no other adapter")
+    @DisplayName("no protocol library, no core internals, no other adapter but the servlet views it builds on")
     void thin() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "com.nimbusds..", "io.oidckit.internal..", "io.oidckit.servlet..", "io.oidckit.micronaut..",
-                        "io.oidckit.vertx..")
+                        "com.nimbusds..", "io.oidckit.internal..", "io.oidckit.micronaut..", "io.oidckit.vertx..")
+                .check(MAIN);
+        // The servlet family's shared views, and the attribute name they set; never the servlet filter's behaviour.
+        noClasses().should().dependOnClassesThat(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.oidckit.servlet..")
+                                .and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.name(
+                                                "io.oidckit.servlet.ServletViews"))))
                 .check(MAIN);
     }
 
