@@ -237,6 +237,18 @@ public enum Setting {
         return doc;
     }
 
+    /** {@link #doc()} with each setting it mentions written as {@code naming} writes it, for configuration metadata. */
+    public String doc(Naming naming) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([A-Z_]+)}").matcher(doc);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            Setting s = byEnvName(m.group(1)).orElseThrow(() -> new IllegalStateException("no setting " + m.group(1)));
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(naming.keyOf(s)));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
     /** What a valid value looks like, as an error message says it; settings in braces stand for their names. */
     public String expected() {
         return expected;
