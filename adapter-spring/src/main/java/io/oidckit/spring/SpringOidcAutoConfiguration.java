@@ -5,7 +5,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -13,8 +12,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Spring Boot auto-configuration: a servlet web application with oidckit on the class path signs users in with no
- * code, configured by {@code oidckit.*} properties (or the contract's {@code OIDC_*} variables). Turn it off with
- * {@code oidckit.enabled=false}.
+ * code, configured by {@code oidckit.*} properties (or the contract's {@code OIDC_*} variables), each setting of
+ * the core's table under {@code oidckit.} and its key ({@code oidckit.http-timeout}); IDEs complete them from the
+ * shipped {@code META-INF/spring-configuration-metadata.json}. Turn it off with {@code oidckit.enabled=false}.
  *
  * <p>The filter is registered at order {@value #FILTER_ORDER}: after Spring Session's repository filter (so the
  * login state lives in whatever session store is configured) and Boot's request-context filter, and before Spring
@@ -25,8 +25,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, RelyingParty.class})
-@ConditionalOnProperty(prefix = SpringOidcSettings.PREFIX, name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SpringOidcProperties.class)
+@ConditionalOnProperty(prefix = SpringOidcSettings.PREFIX, name = SpringOidcSettings.ENABLED, matchIfMissing = true)
 @Import(SpringOidcConfiguration.class)
 public final class SpringOidcAutoConfiguration {
     /** Just before Spring Security's default filter order (-100). */

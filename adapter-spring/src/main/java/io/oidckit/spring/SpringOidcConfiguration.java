@@ -14,16 +14,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *
  * <p>Where the configuration comes from, first found wins: a {@link RelyingParty} bean of the application; an
  * {@link OidcConfig} bean; otherwise {@code oidckit.*} properties over the contract's names ({@code OIDC_*},
- * {@code URL_BASE_PATHNAME}) in the {@link Environment}.
+ * {@code URL_BASE_PATHNAME}) in the {@link Environment}, read through the core's settings table
+ * ({@link SpringOidcSettings}).
  */
 @Configuration(proxyBeanMethods = false)
 class SpringOidcConfiguration {
 
     @Bean(SpringOidcFilter.BEAN_NAME)
     SpringOidcFilter oidcKitFilter(ObjectProvider<RelyingParty> relyingParty, ObjectProvider<OidcConfig> config,
-                                   ObjectProvider<SpringOidcProperties> properties, Environment environment) {
+                                   Environment environment) {
         RelyingParty rp = relyingParty.getIfUnique(() -> RelyingParty.create(config.getIfUnique(
-                () -> SpringOidcSettings.config(environment, properties.getIfUnique()))));
+                () -> SpringOidcSettings.config(environment))));
         return new SpringOidcFilter(rp);
     }
 

@@ -1,138 +1,113 @@
 package io.oidckit.spring;
 
-import io.oidckit.AccessRule;
 import io.oidckit.OidcConfig;
+import io.oidckit.settings.Naming;
+import io.oidckit.settings.Setting;
+import io.oidckit.settings.SettingsSource;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * The one mapping from Spring's names onto the core's settings, used by both ways of configuring: the Boot-bound
- * {@link SpringOidcProperties} and, without Boot, the {@code oidckit.*} names read straight from the
- * {@link Environment}. Everything ends in {@link OidcConfig.Builder#apply}, keyed by the contract's names, so the
- * core parses and validates every value the same way on every framework.
+ * The settings from Spring's {@link Environment}, through the core's table: each setting is
+ * {@code oidckit.} plus its key ({@code oidckit.http-timeout} for {@code OIDC_HTTP_TIMEOUT}), over the contract's
+ * name itself, first found wins. No setting is named here; the core spells them all.
+ *
+ * <p>With Spring Boot the {@code Environment} resolves a property by Boot's relaxed rules ({@code oidckit.httpTimeout}
+ * in YAML, {@code OIDCKIT_HTTP_TIMEOUT} in the environment); without Boot, Spring's own environment-variable
+ * mapping finds {@code OIDCKIT_HTTP_TIMEOUT}, and the core matches the other spellings it is given loosely. A list
+ * is comma- or space-separated text or indexed entries ({@code oidckit.scope[0]}, YAML lists); the rules also take
+ * the structured form {@code oidckit.protect[i].pattern}, {@code .roles}, {@code .api}. Every key of the
+ * {@code Environment} that looks like a setting but is none gets one OIDC104 warning.
  */
 final class SpringOidcSettings {
-    static final String PREFIX = "oidckit";
+    static final String PREFIX = Setting.PREFIX;
+    /** The one property of the adapter's own, {@code oidckit.enabled}: whether Boot's auto-configuration runs. */
+    static final String ENABLED = "enabled";
 
-    /** {@link SpringOidcProperties} property name to the contract's setting name. */
-    static final Map<String, String> NAMES = names(
-            "authority", "OIDC_AUTHORITY",
-            "clientId", "OIDC_CLIENT_ID",
-            "clientSecret", "OIDC_CLIENT_SECRET",
-            "clientAuthMethod", "OIDC_CLIENT_AUTH_METHOD",
-            "clientPrivateKey", "OIDC_CLIENT_PRIVATE_KEY",
-            "redirectUri", "OIDC_REDIRECT_URI",
-            "scope", "OIDC_SCOPE",
-            "skipDiscovery", "OIDC_SKIP_DISCOVERY",
-            "authorizationEndpoint", "OIDC_AUTHORIZATION_ENDPOINT",
-            "tokenEndpoint", "OIDC_TOKEN_ENDPOINT",
-            "jwksUri", "OIDC_JWKS_URI",
-            "userinfoEndpoint", "OIDC_USERINFO_ENDPOINT",
-            "endSessionEndpoint", "OIDC_END_SESSION_ENDPOINT",
-            "postLogoutRedirectUri", "OIDC_POST_LOGOUT_REDIRECT_URI",
-            "rolesClaim", "OIDC_ROLES_CLAIM",
-            "sessionSecret", "OIDC_SESSION_SECRET",
-            "basePath", "URL_BASE_PATHNAME",
-            "fetchUserInfo", "OIDC_FETCH_USERINFO",
-            "idTokenSigningAlgs", "OIDC_ID_TOKEN_SIGNING_ALGS",
-            "clockSkew", "OIDC_CLOCK_SKEW",
-            "connectTimeout", "OIDC_HTTP_CONNECT_TIMEOUT",
-            "timeout", "OIDC_HTTP_TIMEOUT",
-            "maxResponseBytes", "OIDC_HTTP_MAX_RESPONSE_BYTES",
-            "cacheTtl", "OIDC_CACHE_TTL",
-            "jwksRefreshInterval", "OIDC_JWKS_REFRESH_INTERVAL",
-            "retryBackoff", "OIDC_RETRY_BACKOFF",
-            "retryBackoffMax", "OIDC_RETRY_BACKOFF_MAX",
-            "maxPendingLogins", "OIDC_MAX_PENDING_LOGINS",
-            "pendingLoginTtl", "OIDC_PENDING_LOGIN_TTL",
-            "sessionMaxAge", "OIDC_SESSION_MAX_AGE",
-            "allowInsecureHttp", "OIDC_ALLOW_INSECURE_HTTP");
-
-    /** Protect rules read from a plain Environment stop at the first missing index, and never go past this. */
-    private static final int MAX_RULES = 1000;
+    /** Indexed entries are read up to the first missing index, and never past this. */
+    private static final int MAX_ENTRIES = 1000;
 
     private SpringOidcSettings() {
     }
 
-    private static Map<String, String> names(String... pairs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) m.put(pairs[i], pairs[i + 1]);
-        return m;
+    /** The configuration, as the adapter builds it at start-up when the application declares none. */
+    static OidcConfig config(Environment environment) {
+        return OidcConfig.from(source(environment));
+    }
+
+    /** {@code oidckit.*} properties, then the contract's names, both from {@code environment}. */
+    static SettingsSource source(Environment environment) {
+        List<String> keys = keys(environment);
+        return SettingsSource.of(Naming.PROPERTY, key -> value(environment, key), keys).alsoReading(ENABLED)
+                .then(SettingsSource.of(Naming.ENV, environment::getProperty, keys));
+    }
+
+    /** A property as text, or its indexed entries; for the rules also their structured form, as rule text. */
+    private static Object value(Environment environment, String key) {
+        String text = environment.getProperty(key);
+        if (text != null && !text.isBlank()) return text;
+        if (key.equals(Setting.OIDC_PROTECT.property())) {
+            String rules = rules(environment, key);
+            if (rules != null) return rules;
+        }
+        List<String> entries = entries(environment, key);
+        return entries.isEmpty() ? null : entries;
+    }
+
+    /** {@code key[0]}, {@code key[1]}, … */
+    private static List<String> entries(Environment environment, String key) {
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < MAX_ENTRIES; i++) {
+            String entry = environment.getProperty(key + "[" + i + "]");
+            if (entry == null) break;
+            entries.add(entry);
+        }
+        return entries;
     }
 
     /**
-     * The configuration: the contract's names found in {@code environment}, overridden by the {@code oidckit.*}
-     * properties ({@code properties} when Boot bound them, else the same names read from {@code environment}).
+     * {@code oidckit.protect[i].pattern|roles|api} as the {@code OIDC_PROTECT} text the core reads
+     * ({@code admin/** role:admin|ops api}); {@code null} when there is no such rule.
+     *
+     * @throws IllegalArgumentException for a rule without a pattern, or with one the text cannot carry
      */
-    static OidcConfig config(Environment environment, SpringOidcProperties properties) {
-        Map<String, String> settings = new HashMap<>();
-        List<String> contract = new ArrayList<>(NAMES.values());
-        contract.add("OIDC_PROTECT");
-        for (String name : contract) {
-            String value = environment.getProperty(name);
-            if (value != null) settings.put(name, value);
-        }
-        List<AccessRule> rules;
-        if (properties != null) {
-            settings.putAll(properties.toSettings());
-            rules = properties.accessRules();
-        } else {
-            NAMES.forEach((property, name) -> {
-                String value = environment.getProperty(PREFIX + "." + kebab(property));
-                if (value != null) settings.put(name, value);
-            });
-            rules = rules(environment);
-        }
-        OidcConfig config = OidcConfig.builder().apply(settings).build();
-        return rules.isEmpty() ? config : config.withAccessRules(rules);
-    }
-
-    /** {@code oidckit.protect[i].pattern|roles|api} from a plain Environment; roles comma-separated or indexed. */
-    private static List<AccessRule> rules(Environment environment) {
-        List<AccessRule> rules = new ArrayList<>();
-        for (int i = 0; i < MAX_RULES; i++) {
-            String key = PREFIX + ".protect[" + i + "]";
-            String pattern = environment.getProperty(key + ".pattern");
-            if (pattern == null) break;
-            SpringOidcProperties.Rule rule = new SpringOidcProperties.Rule();
-            rule.setPattern(pattern);
+    private static String rules(Environment environment, String key) {
+        List<String> rules = new ArrayList<>();
+        for (int i = 0; i < MAX_ENTRIES; i++) {
+            String rule = key + "[" + i + "]";
+            String pattern = environment.getProperty(rule + ".pattern");
+            String api = environment.getProperty(rule + ".api");
             List<String> roles = new ArrayList<>();
-            String listed = environment.getProperty(key + ".roles");
+            String listed = environment.getProperty(rule + ".roles");
             if (listed != null) roles.addAll(List.of(listed.split(",")));
-            for (int j = 0; j < MAX_RULES; j++) {
-                String role = environment.getProperty(key + ".roles[" + j + "]");
-                if (role == null) break;
-                roles.add(role);
+            roles.addAll(entries(environment, rule + ".roles"));
+            roles = roles.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
+            if (pattern == null && api == null && roles.isEmpty()) break;
+            if (pattern == null || pattern.isBlank() || pattern.trim().matches(".*[\\s,].*")) {
+                throw new IllegalArgumentException(rule + ".pattern must be one path pattern");
             }
-            rule.setRoles(roles);
-            rule.setApi(Boolean.parseBoolean(environment.getProperty(key + ".api", "false").trim()));
-            rules.add(rule.toAccessRule(i));
+            String kind = api == null ? "false" : api.trim().toLowerCase(Locale.ROOT);
+            if (!kind.equals("true") && !kind.equals("false")) throw new IllegalArgumentException(rule + ".api");
+            rules.add(pattern.trim() + (roles.isEmpty() ? "" : " role:" + String.join("|", roles))
+                    + (kind.equals("true") ? " api" : ""));
         }
-        return rules;
+        return rules.isEmpty() ? null : String.join(", ", rules);
     }
 
-    /** A bound value as the text the core parses: durations in milliseconds, lists space-separated. */
-    static String text(Object value) {
-        if (value instanceof Duration d) return d.toMillis() + "ms";
-        if (value instanceof OidcConfig.ClientAuthMethod m) return m.specName();
-        if (value instanceof Collection<?> c) return String.join(" ", c.stream().map(String::valueOf).toList());
-        return value.toString();
-    }
-
-    /** {@code clientId} to {@code client-id}: Spring's canonical form of a property name. */
-    static String kebab(String property) {
-        StringBuilder b = new StringBuilder();
-        for (char c : property.toCharArray()) {
-            if (Character.isUpperCase(c)) b.append('-').append(Character.toLowerCase(c));
-            else b.append(c);
+    /** Every name the {@code Environment} can list, for loose spellings and the OIDC104 warnings. */
+    private static List<String> keys(Environment environment) {
+        List<String> keys = new ArrayList<>();
+        if (environment instanceof ConfigurableEnvironment configurable) {
+            for (PropertySource<?> source : configurable.getPropertySources()) {
+                if (source instanceof EnumerablePropertySource<?> names) keys.addAll(List.of(names.getPropertyNames()));
+            }
         }
-        return b.toString();
+        return keys;
     }
 }

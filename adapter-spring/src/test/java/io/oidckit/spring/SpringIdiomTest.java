@@ -104,7 +104,7 @@ class SpringIdiomTest {
                 "oidckit.client-id", TestProvider.CLIENT_ID,
                 "oidckit.client-secret", TestProvider.CLIENT_SECRET,
                 "oidckit.redirect-uri", base.resolve("/auth/callback").toString(),
-                "oidckit.timeout", "3s",
+                "oidckit.http-timeout", "3s",
                 "oidckit.protect[0].pattern", "rule/**",
                 "oidckit.protect[0].roles", "admin");
         app = PlainMvcApp.start(port, spring -> {
