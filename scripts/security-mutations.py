@@ -92,6 +92,8 @@ MUTATIONS = [
     ("safe return_to", I + "Paths.java",
      "if (returnTo == null || returnTo.isEmpty() || returnTo.length() > 2048) return false;",
      "if (returnTo != null) return true;"),
+    ("path shortcut only for paths already normal", I + "Paths.java",
+     "if (c == '%' || c == ';' || c == '\\\\') return false;", "if (c == ';') return false;"),
     ("path normalisation before rule matching", I + "Paths.java",
      "if (rawPath == null || rawPath.isEmpty()) return \"/\";", "if (rawPath != null) return rawPath;"),
     ("error pages: nosniff", W + "Pages.java", "h.put(\"X-Content-Type-Options\", \"nosniff\");", ""),

@@ -17,6 +17,13 @@ public final class Paths {
      */
     public static String normalise(String rawPath) {
         if (rawPath == null || rawPath.isEmpty()) return "/";
+        // Most paths are already in normal form; seeing that is a scan, not a decode and a rebuild (the hot path).
+        if (plain(rawPath)) return rawPath;
+        return rebuild(rawPath);
+    }
+
+    /** The normal form, decoded and rebuilt segment by segment; {@link #normalise} without its shortcut. */
+    static String rebuild(String rawPath) {
         StringBuilder noParams = new StringBuilder(rawPath.length());
         for (String seg : rawPath.split("/", -1)) {
             int semi = seg.indexOf(';');
@@ -43,6 +50,28 @@ public final class Paths {
         for (String s : out) b.append('/').append(s);
         boolean trailing = rawPath.endsWith("/") && !out.isEmpty();
         return b.length() == 0 ? "/" : trailing ? b.append('/').toString() : b.toString();
+    }
+
+    /**
+     * Whether normalising would give {@code rawPath} back: it starts with {@code /}, and has no percent-encoding, no
+     * {@code ;} parameters, no backslash, no empty segment and no dot segment.
+     */
+    private static boolean plain(String rawPath) {
+        if (rawPath.charAt(0) != '/') return false;
+        int n = rawPath.length();
+        for (int i = 0; i < n; i++) {
+            char c = rawPath.charAt(i);
+            if (c == '%' || c == ';' || c == '\\') return false;
+            if (c == '/' && i + 1 < n) {
+                char next = rawPath.charAt(i + 1);
+                if (next == '/') return false;
+                if (next == '.') {
+                    int end = i + 2 < n && rawPath.charAt(i + 2) == '.' ? i + 3 : i + 2;
+                    if (end >= n || rawPath.charAt(end) == '/') return false; // "/." or "/.." as a segment
+                }
+            }
+        }
+        return true;
     }
 
     /**
