@@ -90,14 +90,14 @@ class MicronautIdiomTest {
         void precedence() {
             Map<String, String> env = Map.of("OIDC_CLIENT_ID", "from-env", "OIDC_SCOPE", "openid from-env",
                     "OIDC_ROLES_CLAIM", "realm_access.roles");
-            OidcConfig config = app.context().getBean(MicronautOidcProperties.class).toConfig(env);
+            OidcConfig config = MicronautOidcSettings.config(app.context().getEnvironment(), env);
             assertEquals(TestProvider.CLIENT_ID, config.clientId());
             assertEquals(List.of("openid", "from-env"), config.scopes());
             assertEquals("realm_access.roles", config.rolesClaim());
         }
 
         @Test
-        @DisplayName("an invalid configuration stops start-up with the core's message naming the setting")
+        @DisplayName("an invalid configuration stops start-up with the core's message naming the setting as written")
         void invalid() {
             int other = freePort();
             Map<String, Object> p = settings(provider, other, "not a url");
@@ -106,7 +106,7 @@ class MicronautIdiomTest {
             Throwable t = e;
             while (t.getCause() != null && !(t instanceof io.oidckit.OidcConfigException)) t = t.getCause();
             assertTrue(t instanceof io.oidckit.OidcConfigException, String.valueOf(e));
-            assertTrue(t.getMessage().contains("OIDC_REDIRECT_URI"), t.getMessage());
+            assertTrue(t.getMessage().contains("OIDC102 oidckit.redirect-uri must be an absolute http(s) URL"), t.getMessage());
         }
     }
 
@@ -203,7 +203,7 @@ class MicronautIdiomTest {
         void secureCookie() throws Exception {
             int other = freePort();
             Map<String, Object> p = settings(provider, other, "https://127.0.0.1:" + other + "/app/auth/callback");
-            p.put("oidckit.base-path", "/app/");
+            p.put("oidckit.url-base-pathname", "/app/");
             MicronautTestApp secure = MicronautTestApp.start("idiom", null, other, p);
             try {
                 TckBrowser b = new TckBrowser(URI.create("http://127.0.0.1:" + other + "/"));
