@@ -59,7 +59,7 @@ final class ConfigCheck {
     static Problem unreadable(Setting s, String text, ConfigNames names) {
         String expected = s.type() == Setting.Type.URL && text != null
                 ? "must be an absolute http(s) URL, for example " + s.example() + ", got " + text.trim()
-                : names.expected(s);
+                : names.mustBe(s);
         return new Problem(ErrorCode.CONFIG_MALFORMED, s, names.name(s), expected);
     }
 
@@ -120,7 +120,7 @@ final class ConfigCheck {
     }
 
     private void malformed(Setting s) {
-        add(ErrorCode.CONFIG_MALFORMED, s, names.expected(s));
+        add(ErrorCode.CONFIG_MALFORMED, s, names.mustBe(s));
     }
 
     private void add(ErrorCode code, Setting s, String expected) {

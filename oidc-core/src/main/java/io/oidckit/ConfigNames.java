@@ -46,6 +46,12 @@ final class ConfigNames {
         return resolve(setting.expected());
     }
 
+    /** {@link #expected} said of a value that is wrong: {@code must be the client id registered at the provider}. */
+    String mustBe(Setting setting) {
+        String expected = expected(setting);
+        return expected.startsWith("must ") ? expected : "must be " + expected;
+    }
+
     /**
      * The OIDC104 warning for a key nobody reads: {@code OIDC104 oidckit.client-secert is not a setting; did you
      * mean oidckit.client-secret? (see docs/errors.md#oidc104)}. The key is shown printable and at most 100

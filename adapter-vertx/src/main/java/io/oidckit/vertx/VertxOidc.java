@@ -4,11 +4,12 @@ import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
 import io.oidckit.RelyingParty;
 import io.oidckit.Requirement;
+import io.oidckit.settings.Naming;
+import io.oidckit.settings.SettingsSource;
 import io.oidckit.web.CookiePolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authorization.AuthorizationProvider;
 import io.vertx.ext.web.Router;
@@ -18,9 +19,6 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,7 +27,7 @@ import java.util.Optional;
  * {@link RelyingParty}, whose metadata and key caches are shared by every verticle instance).
  *
  * <pre>{@code
- * VertxOidc oidc = VertxOidc.create(vertx, config);           // OidcConfig, JsonObject or the environment
+ * VertxOidc oidc = VertxOidc.create(vertx, config);           // OidcConfig, JsonObject (httpTimeout, ...) or the environment
  * Router router = Router.router(vertx);
  * oidc.mount(router);                                         // SessionHandler + auth routes + configured rules
  * router.get("/admin").handler(oidc.requireRole("admin")).handler(ctx -> ...);
@@ -67,13 +65,13 @@ public final class VertxOidc {
     }
 
     /**
-     * Configured from a JSON object (typically a verticle's {@code config()}), keyed as described at
-     * {@link #settings(JsonObject)}.
+     * Configured from a JSON object (typically a verticle's {@code config()}), read as {@link #config(JsonObject)}
+     * says.
      *
      * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
      */
     public static VertxOidc create(Vertx vertx, JsonObject config) {
-        return create(vertx, OidcConfig.fromMap(settings(config)));
+        return create(vertx, config(config));
     }
 
     /** Configured from the contract's environment variables ({@code OIDC_AUTHORITY}, …). */
@@ -82,42 +80,19 @@ public final class VertxOidc {
     }
 
     /**
-     * Translates a JSON configuration to the contract's setting names, for {@link OidcConfig#fromMap} or
-     * {@code OidcConfig.builder().apply(…)} (for example over {@code System.getenv()}, so secrets can stay in the
-     * environment). A key is either the environment variable name itself ({@code OIDC_CLIENT_ID}) or its camelCase
-     * form without the {@code OIDC_} prefix ({@code clientId}, {@code redirectUri}, {@code rolesClaim},
-     * {@code protect}; {@code urlBasePathname} for {@code URL_BASE_PATHNAME}). Values may be strings, numbers or
-     * booleans; a JSON array is joined with spaces ({@code scope}) or, for {@code protect}, with commas. Keys that
-     * name no setting are ignored, as in the environment.
+     * The configuration in a JSON object, through the core's settings table (docs/configuration.md): each setting
+     * under its key in camelCase, the environment name without {@code OIDC_} ({@code httpTimeout} for
+     * {@code OIDC_HTTP_TIMEOUT}, {@code urlBasePathname} for {@code URL_BASE_PATHNAME}; matched loosely, so
+     * {@code http-timeout} too), or under the environment name itself ({@code OIDC_HTTP_TIMEOUT}, as Vert.x Config's
+     * environment store hands it over). Values are strings, numbers, booleans or arrays (joined with spaces; for
+     * {@code protect}, one rule per entry). Other keys are the application's own and are ignored, except that one
+     * written {@code OIDC_*} or close to a setting's key ({@code httpTimout}) gets an OIDC104 warning. A problem names
+     * the setting by the key it was found under ({@code httpTimeout}).
+     *
+     * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
      */
-    public static Map<String, String> settings(JsonObject config) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : config) {
-            if (e.getValue() == null) continue;
-            String name = settingName(e.getKey());
-            Object v = e.getValue();
-            String value;
-            if (v instanceof JsonArray a) {
-                StringBuilder b = new StringBuilder();
-                for (Object item : a) {
-                    if (b.length() > 0) b.append(name.equals("OIDC_PROTECT") ? ", " : " ");
-                    b.append(item);
-                }
-                value = b.toString();
-            } else if (v instanceof JsonObject) {
-                throw new IllegalArgumentException("oidckit setting " + e.getKey() + " must be a string, number, boolean or array, not an object");
-            } else {
-                value = v.toString();
-            }
-            out.put(name, value);
-        }
-        return out;
-    }
-
-    static String settingName(String key) {
-        if (key.matches("[A-Z][A-Z0-9_]*")) return key;
-        String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-        return snake.equals("URL_BASE_PATHNAME") ? snake : "OIDC_" + snake;
+    public static OidcConfig config(JsonObject config) {
+        return OidcConfig.from(SettingsSource.of(config.getMap(), Naming.JSON, Naming.ENV));
     }
 
     /**

@@ -2,13 +2,26 @@ package io.oidckit.vertx;
 
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcConfigException;
+import io.oidckit.settings.Naming;
+import io.oidckit.settings.Setting;
+import io.oidckit.tck.SettingsKit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,58 +30,114 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("Configuration from a JsonObject")
 class VertxConfigTest {
 
-    @Test
-    @DisplayName("accepts the environment variable names and their camelCase forms")
-    void names() {
-        assertEquals("OIDC_CLIENT_ID", VertxOidc.settingName("clientId"));
-        assertEquals("OIDC_CLIENT_ID", VertxOidc.settingName("OIDC_CLIENT_ID"));
-        assertEquals("OIDC_REDIRECT_URI", VertxOidc.settingName("redirectUri"));
-        assertEquals("OIDC_POST_LOGOUT_REDIRECT_URI", VertxOidc.settingName("postLogoutRedirectUri"));
-        assertEquals("OIDC_HTTP_MAX_RESPONSE_BYTES", VertxOidc.settingName("httpMaxResponseBytes"));
-        assertEquals("OIDC_AUTHORITY", VertxOidc.settingName("authority"));
-        assertEquals("URL_BASE_PATHNAME", VertxOidc.settingName("urlBasePathname"));
+    static JsonObject json(Map<String, ?> values) {
+        return new JsonObject(new HashMap<>(values));
+    }
+
+    static String problems(JsonObject json) {
+        return String.join("\n", assertThrows(OidcConfigException.class, () -> VertxOidc.config(json)).problems());
+    }
+
+    final List<String> warnings = new ArrayList<>();
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getMessage().startsWith("OIDC104")) warnings.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger("io.oidckit").addHandler(capture);
+    }
+
+    @AfterEach
+    void stop() {
+        Logger.getLogger("io.oidckit").removeHandler(capture);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    @DisplayName("every setting works under its camelCase key (httpTimeout)")
+    void camelCase(Setting s) {
+        SettingsKit.assertCarries(s, VertxOidc.config(json(SettingsKit.written(SettingsKit.withExample(s), Naming.JSON))));
+        assertEquals(List.of(), warnings);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Setting.class)
+    @DisplayName("every setting works under its environment name as a JSON key (OIDC_HTTP_TIMEOUT), as Vert.x Config's env store gives it")
+    void environmentNames(Setting s) {
+        SettingsKit.assertCarries(s, VertxOidc.config(json(SettingsKit.written(SettingsKit.withExample(s), Naming.ENV))));
     }
 
     @Test
-    @DisplayName("builds the same configuration as the environment would")
-    void build() {
-        JsonObject json = new JsonObject()
-                .put("authority", "https://127.0.0.1:9/realms/main") // loopback: creating it prefetches discovery
-                .put("OIDC_CLIENT_ID", "app")
-                .put("clientSecret", "s3cret")
-                .put("redirectUri", "https://app.example.com/shop/auth/callback")
+    @DisplayName("takes numbers, booleans and arrays; fetchUserInfo is fetchUserinfo, loosely")
+    void values() {
+        JsonObject json = json(SettingsKit.written(SettingsKit.base(), Naming.JSON))
                 .put("scope", new JsonArray().add("openid").add("email").add("groups"))
                 .put("urlBasePathname", "/shop")
-                .put("rolesClaim", "realm_access.roles")
                 .put("skipDiscovery", false)
                 .put("httpMaxResponseBytes", 65536)
+                .put("maxPendingLogins", 3)
+                .put("fetchUserInfo", false)
                 .put("protect", new JsonArray().add("profile").add("admin/** role:admin").add("api/** api"))
                 .put("someOtherSettingOfTheApp", "ignored");
-        Map<String, String> s = VertxOidc.settings(json);
-        assertEquals("openid email groups", s.get("OIDC_SCOPE"));
-        assertEquals("profile, admin/** role:admin, api/** api", s.get("OIDC_PROTECT"));
-        OidcConfig c = VertxOidc.create(TestVertx.shared(), json).relyingParty().config();
-        assertEquals("app", c.clientId());
+        OidcConfig c = VertxOidc.config(json);
         assertEquals("/shop/", c.basePath());
         assertEquals(List.of("openid", "email", "groups"), c.scopes());
-        assertEquals("realm_access.roles", c.rolesClaim());
         assertEquals(65536, c.maxResponseBytes());
-        assertEquals(3, c.accessRules().size());
-        assertTrue(c.accessRules().get(2).requirement().api());
+        assertEquals(3, c.maxPendingLogins());
+        assertEquals(OidcConfig.FetchUserInfo.NEVER, c.fetchUserInfo());
+        assertEquals("profile, admin/** role:admin, api/** api", c.text(Setting.OIDC_PROTECT));
+        assertEquals(List.of(), warnings, "the app's own keys are none of oidckit's business");
     }
 
     @Test
-    @DisplayName("reports every missing setting by its contract name")
-    void missing() {
-        OidcConfigException e = assertThrows(OidcConfigException.class,
-                () -> VertxOidc.create(TestVertx.shared(), new JsonObject().put("authority", "https://127.0.0.1:9")));
-        assertTrue(e.getMessage().contains("OIDC_CLIENT_ID"), e.getMessage());
-        assertTrue(e.getMessage().contains("OIDC_REDIRECT_URI"), e.getMessage());
+    @DisplayName("creates the handler's relying party from JSON")
+    void create() {
+        JsonObject json = json(SettingsKit.written(SettingsKit.base(), Naming.JSON)).put("rolesClaim", "realm_access.roles");
+        assertEquals("realm_access.roles", VertxOidc.create(TestVertx.shared(), json).relyingParty().config().rolesClaim());
     }
 
     @Test
-    @DisplayName("refuses a JSON object as a value")
-    void nested() {
-        assertThrows(IllegalArgumentException.class, () -> VertxOidc.settings(new JsonObject().put("clientId", new JsonObject())));
+    @DisplayName("names a setting as the JSON wrote it: httpTimeout, or OIDC_HTTP_TIMEOUT; a missing one both ways")
+    void namedAsWritten() {
+        JsonObject json = json(SettingsKit.written(SettingsKit.base(), Naming.JSON)).put("httpTimeout", "soon");
+        assertTrue(problems(json).contains("OIDC102 httpTimeout must be a positive duration such as 10s"), problems(json));
+        json.remove("httpTimeout");
+        json.put("OIDC_HTTP_TIMEOUT", "soon");
+        json.remove("clientId");
+        String all = problems(json);
+        assertTrue(all.contains("OIDC102 OIDC_HTTP_TIMEOUT must be a positive duration"), all);
+        assertTrue(all.contains("OIDC101 clientId or OIDC_CLIENT_ID is required"), all);
+        json.remove("OIDC_HTTP_TIMEOUT");
+        json.put("clientId", new JsonObject().put("nested", true));
+        assertTrue(problems(json).contains("OIDC102 clientId must be"), problems(json));
+    }
+
+    @Test
+    @DisplayName("warns once about each key close to a setting's or written OIDC_*, with the closest name")
+    void unknownKeys() {
+        JsonObject json = json(SettingsKit.written(SettingsKit.base(), Naming.JSON))
+                .put("basePath", "/app/")
+                .put("httpTimout", "3s")
+                .put("OIDC_CLIENT_SECERT", "x")
+                .put("http.port", 8080);
+        VertxOidc.config(json);
+        assertEquals(Set.of(
+                "OIDC104 basePath is not a setting; did you mean urlBasePathname? (see docs/errors.md#oidc104)",
+                "OIDC104 httpTimout is not a setting; did you mean httpTimeout? (see docs/errors.md#oidc104)",
+                "OIDC104 OIDC_CLIENT_SECERT is not a setting; did you mean OIDC_CLIENT_SECRET? (see docs/errors.md#oidc104)"),
+                Set.copyOf(warnings));
+        assertEquals(3, warnings.size(), warnings.toString());
     }
 }
