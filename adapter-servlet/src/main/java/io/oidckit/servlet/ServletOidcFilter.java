@@ -15,9 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,7 +28,8 @@ import java.util.Optional;
  *
  * <p>Configuration, in order of precedence: the {@link OidcConfig} or {@link RelyingParty} given to the
  * constructor; else the filter's init-params, named like the contract's environment variables
- * ({@code OIDC_AUTHORITY}, {@code OIDC_PROTECT}, …), over the environment.
+ * ({@code OIDC_HTTP_TIMEOUT}, {@code OIDC_PROTECT}, …) or like the properties ({@code oidckit.http-timeout}),
+ * over the environment: every setting of the core's table ({@link ServletOidcSettings}).
  *
  * <p>Calls to the provider (only on the auth routes) wait on the request thread, bounded by the core's timeouts;
  * checking a signed-in session never waits and never calls the provider.
@@ -62,13 +60,7 @@ public final class ServletOidcFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) {
-        if (rp == null) {
-            Map<String, String> settings = new HashMap<>(System.getenv());
-            for (String name : Collections.list(filterConfig.getInitParameterNames())) {
-                settings.put(name, filterConfig.getInitParameter(name));
-            }
-            rp = RelyingParty.create(OidcConfig.fromMap(settings));
-        }
+        if (rp == null) rp = RelyingParty.create(ServletOidcSettings.config(filterConfig, System.getenv()));
         ServletViews.applyCookiePolicy(filterConfig.getServletContext(), rp.cookiePolicy(),
                 "add the filter while the web application starts (web.xml, @WebFilter or a ServletContainerInitializer)");
         String contextPath = filterConfig.getServletContext().getContextPath();

@@ -39,6 +39,11 @@ final class TomcatApp {
         return start(filter, initParams, port, "", "/");
     }
 
+    /** A filter configured by {@code initParams} alone, as web.xml would, with the kit's routes below {@code basePath}. */
+    static TckApp start(Map<String, String> initParams, int port, String basePath) throws Exception {
+        return start(new ServletOidcFilter(), initParams, port, "", basePath);
+    }
+
     private static TckApp start(ServletOidcFilter filter, Map<String, String> initParams, int port, String contextPath,
                                 String basePath) throws Exception {
         Tomcat tomcat = new Tomcat();
