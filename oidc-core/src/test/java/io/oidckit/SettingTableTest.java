@@ -183,6 +183,31 @@ class SettingTableTest {
         }
     }
 
+    @Test
+    @DisplayName("the docs and the READMEs name no oidckit.* property that is not a setting, but in OIDC104's examples")
+    void noStaleNames() throws IOException {
+        Pattern property = Pattern.compile("(?<![.\\w/-])oidckit\\.[A-Za-z][\\w-]*");
+        Set<String> ownKeys = Set.of("oidckit.enabled", "oidckit.user", "oidckit.id_token", "oidckit.pending");
+        java.util.List<Path> files = new java.util.ArrayList<>(java.util.List.of(Path.of("..", "README.md"), Path.of("README.md")));
+        try (var docs = Files.list(Path.of("..", "docs"))) {
+            docs.filter(f -> f.toString().endsWith(".md")).forEach(files::add);
+        }
+        try (var modules = Files.list(Path.of(".."))) {
+            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).forEach(files::add);
+        }
+        java.util.List<String> stale = new java.util.ArrayList<>();
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                if (line.contains("OIDC104")) continue;
+                Matcher m = property.matcher(line);
+                while (m.find()) {
+                    if (!ownKeys.contains(m.group()) && Naming.PROPERTY.owner(m.group()).isEmpty()) stale.add(f + ": " + m.group());
+                }
+            }
+        }
+        assertEquals(java.util.List.of(), stale);
+    }
+
     /** The rows of the settings tables: the variable, its keys, its default, its meaning. */
     static Map<String, String[]> docRows() throws IOException {
         Pattern row = Pattern.compile("^\\| `([A-Z_]+)` \\|(.*)\\|\\s*$");
