@@ -1,24 +1,23 @@
 package io.oidckit.servlet;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.oidckit.tck.AdapterArchitecture;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 @DisplayName("The servlet adapter stays thin")
 class ServletArchitectureTest {
-    static final JavaClasses MAIN = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.oidckit.servlet");
+    static final AdapterArchitecture SERVLET = AdapterArchitecture.of("io.oidckit.servlet");
 
     @Test
-    @DisplayName("no protocol library, no core internals, no other adapter")
+    @DisplayName("no protocol library, no core internals, no other adapter, no framework internals")
     void thin() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                "com.nimbusds..", "io.oidckit.internal..", "io.oidckit.spring..", "io.oidckit.micronaut..", "io.oidckit.vertx..")
-                .check(MAIN);
+        SERVLET.check(SERVLET.noProtocolLibrary(), SERVLET.noCoreInternals(), SERVLET.noOtherAdapter(),
+                SERVLET.noFrameworkInternals());
+    }
+
+    @Test
+    @DisplayName("renders the core's outcomes in one place: the filter")
+    void rendersInOnePlace() {
+        SERVLET.check(SERVLET.rendersOutcomesInOnePlace(ServletOidcFilter.class.getName()));
     }
 }
