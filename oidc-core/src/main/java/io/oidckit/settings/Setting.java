@@ -174,8 +174,9 @@ public enum Setting {
 
     /**
      * @param byDefault {@code "=value"} for a default value, else what happens when it is unset ({@code required})
-     * @param example a value other than the default that is valid on its own, for docs and tests ({@code null}: none
-     *                can be written down, such as a private key)
+     * @param example a value other than the default, for docs, messages and tests: valid with the required settings,
+     *                or with the other settings' examples where it needs them ({@code OIDC_SKIP_DISCOVERY=true} needs
+     *                the static endpoints); {@code null} when none can be written down (a private key)
      */
     Setting(Type type, String byDefault, String example, String doc, String expected, String... choices) {
         this.type = type;
@@ -227,7 +228,10 @@ public enum Setting {
         return value == null ? byDefault : "`" + value + "`";
     }
 
-    /** A valid value other than the default, for documentation and tests; {@code null} for a private key. */
+    /**
+     * A valid value other than the default, for documentation, messages ("for example …") and tests; {@code null} for
+     * the private key, which no table should write down.
+     */
     public String example() {
         return example;
     }
