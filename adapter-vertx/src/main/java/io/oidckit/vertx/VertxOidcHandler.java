@@ -92,7 +92,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         boolean answered = !(outcome instanceof Outcome.Continue);
         // Who is signed in now, when the outcome says: a login or logout, or the user a request goes on with.
         SessionChange change = outcome.session();
-        boolean known = !answered || change != SessionChange.NONE;
+        boolean known = !answered || !(change instanceof SessionChange.None);
         OidcUser target = change instanceof SessionChange.SignedIn in ? in.user()
                 : outcome instanceof Outcome.Continue c ? c.user() : null;
         User current = ctx.user();
