@@ -72,6 +72,8 @@ MUTATIONS = [
     ("sub non-empty and at most 255 characters", T + "Claims.java",
      "if (!(sub instanceof String s) || s.isEmpty() || s.length() > 255) return false;", "if (!(sub instanceof String s)) return false;"),
     ("sub ASCII only", T + "Claims.java", "if (c < 0x20 || c > 0x7e) return false;", ""),
+    ("a sub that reads like a number is checked as sent", T + "IdTokenVerifier.java",
+     "claims.getClaim(\"sub\") instanceof String sub && NUMBER.matcher(sub).matches()", "false"),
     ("claims have their JSON types", T + "Claims.java", "if (v != null && !is(v, e.getValue())) {", "if (false) {"),
     ("UserInfo claims checked", F + "CallbackFlow.java",
      "Claims.check(fetched, Claims.USERINFO_TYPES, ErrorCode.USERINFO_CLAIM_INVALID, \"UserInfo answer\");", ""),

@@ -261,6 +261,11 @@ class HardeningTest {
             provider.loginAs("s".repeat(255));
             browser = new Browser(rp);
             assertInstanceOf(Outcome.Redirect.class, browser.login());
+            // A string of digits (Google's subs look like this) is a string: only a JSON number is refused.
+            provider.user("1234567890", Map.of());
+            provider.loginAs("1234567890");
+            browser = new Browser(rp);
+            assertInstanceOf(Outcome.Redirect.class, browser.login());
         }
 
         @Test

@@ -29,7 +29,8 @@ public final class Claims {
 
     /**
      * Throws {@code code} when {@code sub} is not a subject or a listed claim has another JSON type. {@code claims}
-     * must be the JSON as sent, not a parsed claims set (Nimbus turns a numeric {@code sub} into a string).
+     * is the JSON as sent, or a parsed claims set whose {@code sub} cannot have been a number (Nimbus turns a numeric
+     * {@code sub} into a string).
      * {@code what} names the source in the log line.
      */
     public static void check(Map<String, Object> claims, Map<String, Type> types, ErrorCode code, String what) {
@@ -58,7 +59,8 @@ public final class Claims {
     private static boolean is(Object v, Type t) {
         return switch (t) {
             case STRING -> v instanceof String;
-            case NUMBER -> v instanceof Number;
+            // A parsed claims set holds exp, iat and nbf as Dates, which Nimbus makes from numbers only.
+            case NUMBER -> v instanceof Number || v instanceof java.util.Date;
             case STRING_OR_STRINGS -> v instanceof String
                     || (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof String));
         };
