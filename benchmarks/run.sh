@@ -50,6 +50,9 @@ mkdir -p "$OUT"
 java -version 2>&1 | head -1 > "$OUT/machine.txt"
 { echo "nproc=$(nproc)"; free -m | awk '/Mem:/ {print "memory_mib=" $2}'; uptime; } >> "$OUT/machine.txt"
 
+echo "== 0. the signed-in check in the core: JMH, through the public API"
+java -jar "$JAR" SignedInCheckBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$OUT/jmh-signedin.json" > "$OUT/jmh-signedin.txt" 2>&1
+java -cp "$JAR" io.oidckit.bench.jmh.SignedInSummary "$OUT/jmh-signedin.json" "$OUT/summary-0-signedin.md"
 echo "== 1. ID token validation: JMH (core vs Nimbus, one after the other and side by side)"
 java -jar "$JAR" IdTokenValidationBenchmark -f 1 -wi 3 -w 1 -i 5 -r 1 -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.txt" 2>&1
 java -cp "$JAR" io.oidckit.bench.jmh.JmhSummary "$OUT/jmh.json" "$OUT/summary-1-jmh.md"

@@ -20,6 +20,8 @@ public final class Report {
         o.add("");
         o.add("| figure | measured | ratio | target | |");
         o.add("|---|---|---|---|---|");
+        o.add("| **0. the signed-in check in the core** | | | | |");
+        o.addAll(read(out.resolve("summary-0-signedin.md")));
         o.add("| **1. ID token validation** | | | | |");
         o.addAll(read(out.resolve("summary-1-cpu.md")));
         o.addAll(read(out.resolve("summary-1-jmh.md")));
