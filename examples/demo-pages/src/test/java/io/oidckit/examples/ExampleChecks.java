@@ -329,6 +329,46 @@ public final class ExampleChecks {
 
     private static final Pattern HTTP_CLIENT_THREAD = Pattern.compile("HttpClient-(\\d+)-.*");
 
+    /** How a test starts an example app from an environment: {@code ServletExampleApp::start} and the like. */
+    @FunctionalInterface
+    public interface Starter {
+        AutoCloseable start(Map<String, String> env) throws Exception;
+    }
+
+    /**
+     * Starting with a taken port, or with {@code PORT=abc}, throws the one PORT line and leaves no thread behind (the
+     * development provider is never started, the core's client never made).
+     */
+    public static void assertStartRefusesBadPort(Starter app) throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            ExampleSettings.PortException e = org.junit.jupiter.api.Assertions.assertThrows(ExampleSettings.PortException.class,
+                    () -> app.start(Map.of("PORT", String.valueOf(port))).close());
+            assertEquals("OIDC102 PORT: " + port + " is already in use on 127.0.0.1; set PORT to a free port", e.getMessage());
+        }
+        ExampleSettings.PortException e = org.junit.jupiter.api.Assertions.assertThrows(ExampleSettings.PortException.class,
+                () -> app.start(Map.of("PORT", "abc")).close());
+        assertEquals("OIDC102 PORT: must be a port number from 0 to 65535, got abc", e.getMessage());
+        assertEquals(List.of(), newThreads(before), "threads left behind");
+    }
+
+    /** The app started on a free port answers unknown paths, at the root and below a route, with the core's 404 page. */
+    public static void assertNotFoundPages(Starter app) throws Exception {
+        int port = freePort();
+        try (AutoCloseable running = app.start(Map.of("PORT", String.valueOf(port)))) {
+            assertCoreNotFoundPage(port, "/no-such-page", "/");
+            assertCoreNotFoundPage(port, "/profile/no-such-page", "/");
+        }
+    }
+
+    /** A free port on loopback, for an app to take. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** A copy of {@code env} with {@code key=value} added. */
     public static Map<String, String> with(Map<String, String> env, String key, String value) {
         Map<String, String> m = new HashMap<>(env);

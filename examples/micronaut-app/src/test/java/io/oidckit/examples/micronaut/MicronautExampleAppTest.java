@@ -3,18 +3,13 @@ package io.oidckit.examples.micronaut;
 import io.oidckit.OidcConfigException;
 import io.oidckit.devprovider.DevProvider;
 import io.oidckit.examples.ExampleChecks;
-import io.oidckit.examples.ExampleSettings;
 import io.oidckit.tck.AdapterCompatibilityKit;
 import io.oidckit.tck.TckBrowser;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -151,11 +146,7 @@ class MicronautExampleAppTest {
     @Test
     @DisplayName("an unknown path gets the core's 404 page with its headers, as in every example")
     void notFound() throws Exception {
-        int port = AdapterCompatibilityKit.freePort();
-        try (MicronautExampleApp app = MicronautExampleApp.start(Map.of("PORT", String.valueOf(port)))) {
-            ExampleChecks.assertCoreNotFoundPage(port, "/no-such-page", "/");
-            ExampleChecks.assertCoreNotFoundPage(port, "/profile/no-such-page", "/");
-        }
+        ExampleChecks.assertNotFoundPages(MicronautExampleApp::start);
     }
 
     @Test
@@ -167,16 +158,6 @@ class MicronautExampleAppTest {
     @Test
     @DisplayName("start with a taken port or PORT=abc throws the PORT line and leaves nothing running")
     void startWithBadPort() throws Exception {
-        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            int port = taken.getLocalPort();
-            ExampleSettings.PortException e = assertThrows(ExampleSettings.PortException.class,
-                    () -> MicronautExampleApp.start(Map.of("PORT", String.valueOf(port))));
-            assertEquals("OIDC102 PORT: " + port + " is already in use on 127.0.0.1; set PORT to a free port", e.getMessage());
-        }
-        ExampleSettings.PortException e = assertThrows(ExampleSettings.PortException.class,
-                () -> MicronautExampleApp.start(Map.of("PORT", "abc")));
-        assertEquals("OIDC102 PORT: must be a port number from 0 to 65535, got abc", e.getMessage());
-        assertEquals(List.of(), ExampleChecks.newThreads(before), "threads left behind");
+        ExampleChecks.assertStartRefusesBadPort(MicronautExampleApp::start);
     }
 }
