@@ -1,5 +1,7 @@
 package io.oidckit.micronaut;
 
+import io.oidckit.tck.LogLines;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
@@ -8,24 +10,18 @@ import io.oidckit.OidcConfigException;
 import io.oidckit.settings.Naming;
 import io.oidckit.settings.Setting;
 import io.oidckit.tck.SettingsKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,31 +58,8 @@ class MicronautOidcSettingsTest {
         return String.join("\n", assertThrows(OidcConfigException.class, () -> config(variables, sources)).problems());
     }
 
-    final List<String> warnings = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getMessage().startsWith("OIDC104")) warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.oidckit").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.oidckit").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogLines log = LogLines.startingWith("io.oidckit", "OIDC104");
 
     @ParameterizedTest
     @EnumSource(Setting.class)
@@ -94,7 +67,7 @@ class MicronautOidcSettingsTest {
     void asProperty(Setting s) {
         Map<String, String> p = SettingsKit.written(SettingsKit.withExample(s), Naming.PROPERTY);
         SettingsKit.assertCarries(s, config(Map.of(), properties(p)));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.lines());
     }
 
     @ParameterizedTest
@@ -115,7 +88,7 @@ class MicronautOidcSettingsTest {
                 .forEach((k, value) -> v.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         PropertySource variables = PropertySource.of("env", v, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
         SettingsKit.assertCarries(s, config(Map.of(), variables));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.lines());
     }
 
     @ParameterizedTest
@@ -169,7 +142,7 @@ class MicronautOidcSettingsTest {
                 "OIDC104 oidckit.client-secert is not a setting; did you mean oidckit.client-secret? (see docs/errors.md#oidc104)",
                 "OIDC104 oidckit.base-path is not a setting; did you mean oidckit.url-base-pathname? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_HTTP_TIMEOUTS is not a setting; did you mean OIDC_HTTP_TIMEOUT? (see docs/errors.md#oidc104)"),
-                Set.copyOf(warnings));
-        assertEquals(3, warnings.size(), warnings.toString());
+                Set.copyOf(log.lines()));
+        assertEquals(3, log.lines().size(), log.lines().toString());
     }
 }

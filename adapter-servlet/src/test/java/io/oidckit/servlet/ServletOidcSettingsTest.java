@@ -1,5 +1,7 @@
 package io.oidckit.servlet;
 
+import io.oidckit.tck.LogLines;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcConfigException;
 import io.oidckit.settings.Naming;
@@ -7,23 +9,17 @@ import io.oidckit.settings.Setting;
 import io.oidckit.tck.SettingsKit;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,31 +59,8 @@ class ServletOidcSettingsTest {
                 () -> ServletOidcSettings.config(initParams(params), environment)).problems());
     }
 
-    final List<String> warnings = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getMessage().startsWith("OIDC104")) warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.oidckit").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.oidckit").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogLines log = LogLines.startingWith("io.oidckit", "OIDC104");
 
     @ParameterizedTest
     @EnumSource(Setting.class)
@@ -103,7 +76,7 @@ class ServletOidcSettingsTest {
     void byProperty(Setting s) {
         Map<String, String> p = SettingsKit.written(SettingsKit.withExample(s), Naming.PROPERTY);
         SettingsKit.assertCarries(s, ServletOidcSettings.config(initParams(p), Map.of()));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.lines());
     }
 
     @ParameterizedTest
@@ -149,7 +122,7 @@ class ServletOidcSettingsTest {
                 "OIDC104 oidckit.client-secert is not a setting; did you mean oidckit.client-secret? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_BASE_PATH is not a setting; did you mean URL_BASE_PATHNAME? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_HTTP_TIMEOUTS is not a setting; did you mean OIDC_HTTP_TIMEOUT? (see docs/errors.md#oidc104)"),
-                Set.copyOf(warnings));
-        assertEquals(3, warnings.size(), warnings.toString());
+                Set.copyOf(log.lines()));
+        assertEquals(3, log.lines().size(), log.lines().toString());
     }
 }

@@ -1,12 +1,12 @@
 package io.oidckit.spring;
 
+import io.oidckit.tck.LogLines;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcConfigException;
 import io.oidckit.settings.Naming;
 import io.oidckit.settings.Setting;
 import io.oidckit.tck.SettingsKit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,16 +18,12 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,31 +60,8 @@ class SpringOidcSettingsTest {
         return String.join("\n", assertThrows(OidcConfigException.class, () -> SpringOidcSettings.config(env)).problems());
     }
 
-    final List<String> warnings = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getMessage().startsWith("OIDC104")) warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.oidckit").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.oidckit").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogLines log = LogLines.startingWith("io.oidckit", "OIDC104");
 
     @ParameterizedTest
     @EnumSource(Setting.class)
@@ -104,7 +77,7 @@ class SpringOidcSettingsTest {
     void asPropertyVariable(Setting s) {
         Map<String, String> v = upperCase(SettingsKit.written(SettingsKit.withExample(s), Naming.PROPERTY));
         SettingsKit.assertCarries(s, SpringOidcSettings.config(environment(variables(v))));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.lines());
     }
 
     @ParameterizedTest
@@ -195,7 +168,7 @@ class SpringOidcSettingsTest {
                 "OIDC104 oidckit.timeout is not a setting; did you mean oidckit.http-timeout? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDCKIT_BASE_PATH is not a setting; did you mean OIDCKIT_URL_BASE_PATHNAME? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_CLIENT_SECRT is not a setting; did you mean OIDC_CLIENT_SECRET? (see docs/errors.md#oidc104)"),
-                Set.copyOf(warnings));
-        assertEquals(4, warnings.size(), warnings.toString());
+                Set.copyOf(log.lines()));
+        assertEquals(4, log.lines().size(), log.lines().toString());
     }
 }

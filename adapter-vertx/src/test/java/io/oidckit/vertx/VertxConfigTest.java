@@ -1,5 +1,7 @@
 package io.oidckit.vertx;
 
+import io.oidckit.tck.LogLines;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcConfigException;
 import io.oidckit.settings.Naming;
@@ -7,21 +9,15 @@ import io.oidckit.settings.Setting;
 import io.oidckit.tck.SettingsKit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,38 +34,15 @@ class VertxConfigTest {
         return String.join("\n", assertThrows(OidcConfigException.class, () -> VertxOidc.config(json)).problems());
     }
 
-    final List<String> warnings = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getMessage().startsWith("OIDC104")) warnings.add(r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        Logger.getLogger("io.oidckit").addHandler(capture);
-    }
-
-    @AfterEach
-    void stop() {
-        Logger.getLogger("io.oidckit").removeHandler(capture);
-    }
+    @RegisterExtension
+    final LogLines log = LogLines.startingWith("io.oidckit", "OIDC104");
 
     @ParameterizedTest
     @EnumSource(Setting.class)
     @DisplayName("every setting works under its camelCase key (httpTimeout)")
     void camelCase(Setting s) {
         SettingsKit.assertCarries(s, VertxOidc.config(json(SettingsKit.written(SettingsKit.withExample(s), Naming.JSON))));
-        assertEquals(List.of(), warnings);
+        assertEquals(List.of(), log.lines());
     }
 
     @ParameterizedTest
@@ -98,7 +71,7 @@ class VertxConfigTest {
         assertEquals(3, c.maxPendingLogins());
         assertEquals(OidcConfig.FetchUserInfo.NEVER, c.fetchUserInfo());
         assertEquals("profile, admin/** role:admin, api/** api", c.text(Setting.OIDC_PROTECT));
-        assertEquals(List.of(), warnings, "the app's own keys are none of oidckit's business");
+        assertEquals(List.of(), log.lines(), "the app's own keys are none of oidckit's business");
     }
 
     @Test
@@ -137,7 +110,7 @@ class VertxConfigTest {
                 "OIDC104 basePath is not a setting; did you mean urlBasePathname? (see docs/errors.md#oidc104)",
                 "OIDC104 httpTimout is not a setting; did you mean httpTimeout? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_CLIENT_SECERT is not a setting; did you mean OIDC_CLIENT_SECRET? (see docs/errors.md#oidc104)"),
-                Set.copyOf(warnings));
-        assertEquals(3, warnings.size(), warnings.toString());
+                Set.copyOf(log.lines()));
+        assertEquals(3, log.lines().size(), log.lines().toString());
     }
 }
