@@ -329,6 +329,13 @@ public final class ExampleChecks {
 
     private static final Pattern HTTP_CLIENT_THREAD = Pattern.compile("HttpClient-(\\d+)-.*");
 
+    /** A callback of the longest kind the contract lets through (a 4100-character code) still reaches the core's 400 page. */
+    public static void assertLongestCallbackReachesCore(int port) throws Exception {
+        RawResponse longCode = rawGet(port, "/auth/callback?code=" + "x".repeat(4100) + "&state=s");
+        assertEquals(400, longCode.status(), longCode.toString());
+        assertTrue(longCode.body().contains("Sign-in failed"), longCode.toString());
+    }
+
     /** How a test starts an example app from an environment: {@code ServletExampleApp::start} and the like. */
     @FunctionalInterface
     public interface Starter {
