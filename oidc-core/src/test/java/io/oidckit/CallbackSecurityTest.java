@@ -14,8 +14,6 @@ import io.oidckit.testprovider.Endpoint;
 import io.oidckit.testprovider.IdTokenForger;
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -37,20 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it fails when the check for that defect is removed.
  */
 @DisplayName("Callback security")
-class CallbackSecurityTest {
-    static TestProvider provider;
+class CallbackSecurityTest extends WithTestProvider {
     RelyingParty rp;
     Browser browser;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -5,8 +5,6 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Client authentication at the token endpoint")
-class ClientAuthenticationTest {
-    static TestProvider provider;
-
-    @BeforeAll
-    static void start() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        provider.close();
-    }
+class ClientAuthenticationTest extends WithTestProvider {
 
     Outcome login(OidcConfig config) {
         Browser b = new Browser(Fixtures.rp(config, Clock.systemUTC()));

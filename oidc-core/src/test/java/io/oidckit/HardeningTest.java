@@ -17,11 +17,8 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.oidckit.testprovider.Endpoint;
-import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -50,8 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What a hostile provider found in the first wave, each refused by the core (docs/contract.md, "Security defaults"). */
 @DisplayName("Hardening against a hostile provider")
-class HardeningTest {
-    static TestProvider provider;
+class HardeningTest extends WithTestProvider {
     RelyingParty rp;
     Browser browser;
     final List<String> log = new ArrayList<>();
@@ -60,16 +56,6 @@ class HardeningTest {
         @Override public void flush() { }
         @Override public void close() { }
     };
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -6,8 +6,6 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.oidckit.testprovider.Endpoint;
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -29,21 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Login and callback")
-class LoginFlowTest {
-    static TestProvider provider;
+class LoginFlowTest extends WithTestProvider {
     Fixtures.MovableClock clock;
     RelyingParty rp;
     Browser browser;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -2,8 +2,6 @@ package io.oidckit;
 
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -21,21 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("Logout and protected routes")
-class LogoutAndRoutesTest {
-    static TestProvider provider;
+class LogoutAndRoutesTest extends WithTestProvider {
     Fixtures.MovableClock clock;
     RelyingParty rp;
     Browser browser;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {

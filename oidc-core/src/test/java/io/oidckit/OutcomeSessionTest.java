@@ -1,10 +1,7 @@
 package io.oidckit;
 
-import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.SessionChange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,21 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** What the core tells adapters beyond the answer itself: the session change, route requirements, warm-up. */
 @DisplayName("What an outcome tells the adapter")
-class OutcomeSessionTest {
-    static TestProvider provider;
+class OutcomeSessionTest extends WithTestProvider {
     Fixtures.MovableClock clock;
     RelyingParty rp;
     Browser browser;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {

@@ -1,10 +1,7 @@
 package io.oidckit;
 
 import io.oidckit.testprovider.Endpoint;
-import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -18,20 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayName("A provider that is down, slow or wrong")
-class ProviderFailureTest {
-    static TestProvider provider;
+class ProviderFailureTest extends WithTestProvider {
     RelyingParty rp;
     Browser browser;
-
-    @BeforeAll
-    static void startProvider() {
-        provider = TestProvider.start();
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        provider.close();
-    }
 
     @BeforeEach
     void fresh() {
