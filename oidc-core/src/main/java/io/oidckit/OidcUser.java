@@ -2,7 +2,10 @@ package io.oidckit;
 
 import java.io.Serializable;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -51,6 +54,18 @@ public final class OidcUser implements Principal, Serializable {
     public long authenticatedAt() { return authenticatedAt; }
     /** When the local session ends, in epoch seconds ({@code OIDC_SESSION_MAX_AGE} after login). */
     public long expiresAt() { return expiresAt; }
+
+    /**
+     * The profile claims the user has, by claim name ({@code name}, {@code email}, {@code preferred_username}): the
+     * attributes of a framework's own user type, named the same on every framework.
+     */
+    public Map<String, String> profile() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (name != null) m.put("name", name);
+        if (email != null) m.put("email", email);
+        if (preferredUsername != null) m.put("preferred_username", preferredUsername);
+        return Collections.unmodifiableMap(m);
+    }
 
     /** What to greet the user with: {@code name}, else {@code email}, else {@code sub} (docs/contract.md, {@code GET B}). */
     public String displayName() {

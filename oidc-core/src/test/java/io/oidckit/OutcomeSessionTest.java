@@ -80,6 +80,41 @@ class OutcomeSessionTest extends WithTestProvider {
     }
 
     @Test
+    @DisplayName("every answer renders with one branch: status, headers (a redirect's Location too), type and body")
+    void answersAlike() {
+        Outcome.Answer redirect = assertInstanceOf(Outcome.Redirect.class, new Browser(rp).get(rp.loginPath()));
+        assertEquals(302, redirect.status());
+        assertEquals(((Outcome.Redirect) redirect).location(), redirect.headers().get("Location"));
+        assertEquals("no-store", redirect.headers().get("Cache-Control"));
+        assertNull(redirect.contentType(), "no body");
+        assertEquals("", redirect.body());
+        Outcome.Answer page = assertInstanceOf(Outcome.Page.class, new Browser(rp).get(rp.callbackPath() + "?code=x&state=y"));
+        assertEquals(400, page.status());
+        assertEquals("text/html; charset=utf-8", page.contentType());
+        assertEquals(((Outcome.Page) page).html(), page.body());
+        Outcome.Answer json = assertInstanceOf(Outcome.Json.class, rp.handle(browser.request("GET", "/api/me"),
+                browser.session, Requirement.authenticated().asApi()).toCompletableFuture().join());
+        assertEquals(401, json.status());
+        assertEquals("application/json; charset=utf-8", json.contentType());
+        Outcome.Redirect moved = new Outcome.Redirect("/a", java.util.Map.of("Location", "/elsewhere", "X", "1"));
+        assertEquals("/a", moved.headers().get("Location"), "the location given wins over a header of that name");
+        assertEquals("/a", moved.with(SessionChange.SIGNED_OUT).headers().get("Location"));
+    }
+
+    @Test
+    @DisplayName("a request from its parts, and the user's profile claims by claim name")
+    void parts() {
+        var request = io.oidckit.web.WebRequest.of("GET", "/a%20b", "x=1", name -> name.equalsIgnoreCase("accept") ? "text/html" : null);
+        assertEquals("GET", request.method());
+        assertEquals("/a%20b", request.path());
+        assertEquals("x=1", request.rawQuery());
+        assertEquals("text/html", request.header("Accept"));
+        assertNull(request.header("Cookie"));
+        OidcUser user = new OidcUser("u1", "Zoë", null, "zoe", java.util.Set.of(), 1, 2);
+        assertEquals(java.util.Map.of("name", "Zoë", "preferred_username", "zoe"), user.profile());
+    }
+
+    @Test
     @DisplayName("warm-up answers a login for nobody, and completes also while the provider is down")
     void warmUp() throws Exception {
         rp.warmUp().toCompletableFuture().get(10, TimeUnit.SECONDS);

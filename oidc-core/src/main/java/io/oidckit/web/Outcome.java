@@ -2,12 +2,13 @@ package io.oidckit.web;
 
 import io.oidckit.OidcUser;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the core decided about a request. Each adapter renders it in exactly one place: set the status, every
- * header in {@link #headers()} (security headers and {@code Cache-Control} included), the body, or let the
- * request continue to the application.
+ * What the core decided about a request. Each adapter renders it in exactly one place: for an {@link Answer}, the
+ * status, every header in {@link #headers()} (security headers, {@code Cache-Control} and a redirect's
+ * {@code Location} included), the content type and the body; for {@link Continue}, the headers, then the application.
  */
 public sealed interface Outcome {
 
@@ -29,14 +30,45 @@ public sealed interface Outcome {
     /** The same answer, saying {@code change} about the session. */
     Outcome with(SessionChange change);
 
-    /** A 302 redirect to {@code location}. */
-    record Redirect(String location, Map<String, String> headers, SessionChange session) implements Outcome {
+    /**
+     * An answer the core writes itself: a redirect, a page or JSON, all three rendered the same way, so an adapter
+     * writes one branch for them.
+     */
+    sealed interface Answer extends Outcome permits Redirect, Page, Json {
+        int status();
+
+        /** The {@code Content-Type} of {@link #body()}, or {@code null} when there is no body (a redirect). */
+        String contentType();
+
+        /** The final text (escaped HTML or JSON), to be written as UTF-8 bytes; empty for a redirect. */
+        String body();
+    }
+
+    /** A 302 redirect to {@code location}, which {@link #headers()} carries as {@code Location}. */
+    record Redirect(String location, Map<String, String> headers, SessionChange session) implements Answer {
+        public Redirect {
+            Map<String, String> all = new LinkedHashMap<>(headers);
+            all.put("Location", location);
+            headers = Map.copyOf(all);
+        }
+
         public Redirect(String location, Map<String, String> headers) {
             this(location, headers, SessionChange.NONE);
         }
 
+        @Override
         public int status() {
             return 302;
+        }
+
+        @Override
+        public String contentType() {
+            return null;
+        }
+
+        @Override
+        public String body() {
+            return "";
         }
 
         @Override
@@ -46,11 +78,17 @@ public sealed interface Outcome {
     }
 
     /** An HTML page; {@code html} is complete and already escaped. */
-    record Page(int status, String html, Map<String, String> headers, SessionChange session) implements Outcome {
+    record Page(int status, String html, Map<String, String> headers, SessionChange session) implements Answer {
         public Page(int status, String html, Map<String, String> headers) {
             this(status, html, headers, SessionChange.NONE);
         }
 
+        @Override
+        public String body() {
+            return html;
+        }
+
+        @Override
         public String contentType() {
             return "text/html; charset=utf-8";
         }
@@ -62,11 +100,12 @@ public sealed interface Outcome {
     }
 
     /** A JSON answer. */
-    record Json(int status, String body, Map<String, String> headers, SessionChange session) implements Outcome {
+    record Json(int status, String body, Map<String, String> headers, SessionChange session) implements Answer {
         public Json(int status, String body, Map<String, String> headers) {
             this(status, body, headers, SessionChange.NONE);
         }
 
+        @Override
         public String contentType() {
             return "application/json; charset=utf-8";
         }
