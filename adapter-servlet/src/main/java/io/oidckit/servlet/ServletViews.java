@@ -1,7 +1,9 @@
 package io.oidckit.servlet;
 
 import io.oidckit.OidcUser;
+import io.oidckit.RelyingParty;
 import io.oidckit.web.CookiePolicy;
+import io.oidckit.web.Outcome;
 import io.oidckit.web.WebRequest;
 import io.oidckit.web.WebSession;
 import jakarta.servlet.ServletContext;
@@ -11,29 +13,24 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.Optional;
 
 /**
- * The servlet API seen through the core's port, for every servlet-based adapter (this one, and Spring MVC's on top
- * of it): the request, the {@link HttpSession} (whatever backs it: the container, Spring Session with Redis), the
- * request as the application sees it once the user is known, and the session cookie's attributes. Written once, so
- * two servlet adapters cannot drift apart.
+ * The servlet API through the core's port, written once for every servlet-based adapter (this one, Spring MVC's):
+ * request, {@link HttpSession} (whatever backs it: the container, Spring Session with Redis), the signed-in request,
+ * the rendering of outcomes, and the session cookie's attributes.
  */
 public final class ServletViews {
     private static final System.Logger LOG = System.getLogger("io.oidckit.servlet");
 
-    private ServletViews() {
-    }
+    private ServletViews() {}
 
     /** The raw URI and query, not a framework's decoded path: the core normalises and matches paths itself. */
     public static WebRequest request(HttpServletRequest request) {
-        return new WebRequest() {
-            public String method() { return request.getMethod(); }
-            public String path() { return request.getRequestURI(); }
-            public String rawQuery() { return request.getQueryString(); }
-            public String header(String name) { return request.getHeader(name); }
-        };
+        return WebRequest.of(request.getMethod(), request.getRequestURI(), request.getQueryString(), request::getHeader);
     }
 
     /** The session; reads use {@code getSession(false)}, so a public page never starts one. */
@@ -43,22 +40,16 @@ public final class ServletViews {
                 HttpSession s = request.getSession(false);
                 try {
                     return s != null && s.getAttribute(key) instanceof String v ? v : null;
-                } catch (IllegalStateException invalidated) {
+                } catch (IllegalStateException invalidated) { // by the application, earlier in this request
                     return null;
                 }
             }
             public void put(String key, String value) { request.getSession(true).setAttribute(key, value); }
-            public void remove(String key) {
-                HttpSession s = request.getSession(false);
-                if (s != null) s.removeAttribute(key);
-            }
-            public void renewId() {
+            public void remove(String key) { Optional.ofNullable(request.getSession(false)).ifPresent(s -> s.removeAttribute(key)); }
+            public void invalidate() { Optional.ofNullable(request.getSession(false)).ifPresent(HttpSession::invalidate); }
+            public void renewId() { // a new id for the same session at login (session fixation)
                 request.getSession(true);
-                request.changeSessionId(); // a new id for the same session at login (session fixation)
-            }
-            public void invalidate() {
-                HttpSession s = request.getSession(false);
-                if (s != null) s.invalidate();
+                request.changeSessionId();
             }
         };
     }
@@ -74,39 +65,53 @@ public final class ServletViews {
         };
     }
 
-    /** The servlet default is ISO-8859-1: the app's answers say UTF-8 unless it chose otherwise ("Zoë" intact). */
-    public static void sayUtf8(HttpServletResponse response) {
-        if (response.getCharacterEncoding() == null || "ISO-8859-1".equalsIgnoreCase(response.getCharacterEncoding())) {
-            response.setCharacterEncoding(StandardCharsets.UTF_8);
+    /**
+     * The one place where an outcome becomes the servlet response: an answer whole (status, headers, type, body); for
+     * {@link Outcome.Continue}, its headers and UTF-8 over the servlet default ISO-8859-1 ("Zoë" intact), then true.
+     */
+    public static boolean render(HttpServletResponse response, Outcome outcome) throws IOException {
+        outcome.headers().forEach(response::setHeader);
+        if (outcome instanceof Outcome.Continue) {
+            String encoding = response.getCharacterEncoding();
+            if (encoding == null || "ISO-8859-1".equalsIgnoreCase(encoding)) response.setCharacterEncoding(StandardCharsets.UTF_8);
+            return true;
         }
+        if (!(outcome instanceof Outcome.Answer answer)) throw new IllegalArgumentException(outcome.toString());
+        response.setStatus(answer.status());
+        if (answer.contentType() != null) {
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            response.setContentType(answer.contentType());
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+        return false;
     }
 
     /**
-     * Gives the container's session cookie the core's attributes ({@code HttpOnly}, {@code SameSite}, {@code Secure}
-     * for an https redirect URI, the base path, no {@code Domain}). A container accepts this only while the web
-     * application starts, and not from a listener added programmatically (Servlet 6.1 §4.4): a filter's
-     * {@code init} is early enough and allowed. Returns false, logging what to set instead and {@code how} to let
-     * the container initialise the filter, when it is too late.
+     * Fits the relying party to the web application: a warning when the base path is outside the context path; the
+     * core's attributes on the session cookie, which a container takes only while the application starts, not from a
+     * listener added programmatically (Servlet 6.1 §4.4). Too late, it logs what to set and {@code how} to fix it.
      */
-    public static boolean applyCookiePolicy(ServletContext context, CookiePolicy policy, String how) {
+    public static void fit(ServletContext context, RelyingParty rp, String how) {
+        if (!rp.config().basePath().startsWith(context.getContextPath() + "/")) {
+            LOG.log(System.Logger.Level.WARNING, "URL_BASE_PATHNAME " + rp.config().basePath()
+                    + " does not start with the servlet context path " + context.getContextPath() + "; routes will not match");
+        }
+        CookiePolicy policy = rp.cookiePolicy();
         SessionCookieConfig cookie = context.getSessionCookieConfig();
         if (cookie.isHttpOnly() == policy.httpOnly() && cookie.isSecure() == policy.secure()
                 && policy.sameSite().equalsIgnoreCase(cookie.getAttribute("SameSite"))
-                && cookie.getDomain() == null && policy.path().equals(cookie.getPath())) {
-            return true;
-        }
+                && cookie.getDomain() == null && policy.path().equals(cookie.getPath())) return;
         try {
             cookie.setHttpOnly(policy.httpOnly());
             cookie.setSecure(policy.secure());
             cookie.setAttribute("SameSite", policy.sameSite());
             cookie.setDomain(null);
             cookie.setPath(policy.path());
-            return true;
         } catch (IllegalStateException | UnsupportedOperationException refused) {
             LOG.log(System.Logger.Level.WARNING, "the session cookie could not be configured (" + refused.getMessage()
                     + "): " + how + ", or set HttpOnly, SameSite=" + policy.sameSite()
                     + (policy.secure() ? ", Secure" : "") + " and Path=" + policy.path() + " in the container");
-            return false;
         }
     }
 }

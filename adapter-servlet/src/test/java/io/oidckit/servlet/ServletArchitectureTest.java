@@ -16,8 +16,8 @@ class ServletArchitectureTest {
     }
 
     @Test
-    @DisplayName("renders the core's outcomes in one place: the filter")
+    @DisplayName("renders the core's outcomes in one place: ServletViews, for this adapter and Spring MVC's")
     void rendersInOnePlace() {
-        SERVLET.check(SERVLET.rendersOutcomesInOnePlace(ServletOidcFilter.class.getName()));
+        SERVLET.check(SERVLET.rendersOutcomesInOnePlace(ServletViews.class.getName()));
     }
 }

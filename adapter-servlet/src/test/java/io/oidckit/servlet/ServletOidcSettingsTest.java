@@ -56,7 +56,7 @@ class ServletOidcSettingsTest {
 
     static String problems(Map<String, String> params, Map<String, String> environment) {
         return String.join("\n", assertThrows(OidcConfigException.class,
-                () -> ServletOidcSettings.config(initParams(params), environment)).problems());
+                () -> ServletOidcFilter.config(initParams(params), environment)).problems());
     }
 
     @RegisterExtension
@@ -67,7 +67,7 @@ class ServletOidcSettingsTest {
     @DisplayName("every setting works as an init-param named like the environment variable (OIDC_HTTP_TIMEOUT)")
     void byEnvironmentName(Setting s) {
         Map<String, String> p = SettingsKit.written(SettingsKit.withExample(s), Naming.ENV);
-        SettingsKit.assertCarries(s, ServletOidcSettings.config(initParams(p), Map.of()));
+        SettingsKit.assertCarries(s, ServletOidcFilter.config(initParams(p), Map.of()));
     }
 
     @ParameterizedTest
@@ -75,7 +75,7 @@ class ServletOidcSettingsTest {
     @DisplayName("every setting works as an init-param named like the property (oidckit.http-timeout)")
     void byProperty(Setting s) {
         Map<String, String> p = SettingsKit.written(SettingsKit.withExample(s), Naming.PROPERTY);
-        SettingsKit.assertCarries(s, ServletOidcSettings.config(initParams(p), Map.of()));
+        SettingsKit.assertCarries(s, ServletOidcFilter.config(initParams(p), Map.of()));
         assertEquals(List.of(), log.lines());
     }
 
@@ -84,7 +84,7 @@ class ServletOidcSettingsTest {
     @DisplayName("every setting works as an environment variable when no init-param sets it")
     void fromEnvironment(Setting s) {
         Map<String, String> env = SettingsKit.written(SettingsKit.withExample(s), Naming.ENV);
-        SettingsKit.assertCarries(s, ServletOidcSettings.config(initParams(Map.of()), env));
+        SettingsKit.assertCarries(s, ServletOidcFilter.config(initParams(Map.of()), env));
     }
 
     @Test
@@ -93,7 +93,7 @@ class ServletOidcSettingsTest {
         Map<String, String> env = new HashMap<>(SettingsKit.written(SettingsKit.base(), Naming.ENV));
         env.put("OIDC_ROLES_CLAIM", "from-env");
         env.put("OIDC_SCOPE", "openid from-env");
-        OidcConfig c = ServletOidcSettings.config(initParams(Map.of("oidckit.roles-claim", "realm_access.roles")), env);
+        OidcConfig c = ServletOidcFilter.config(initParams(Map.of("oidckit.roles-claim", "realm_access.roles")), env);
         assertEquals("realm_access.roles", c.rolesClaim());
         assertEquals(List.of("openid", "from-env"), c.scopes());
     }
@@ -117,7 +117,7 @@ class ServletOidcSettingsTest {
         params.put("oidckit.client-secert", "x");
         params.put("OIDC_BASE_PATH", "/app/");
         params.put("some.other.param", "y");
-        ServletOidcSettings.config(initParams(params), Map.of("OIDC_HTTP_TIMEOUTS", "3s", "PATH", "/bin"));
+        ServletOidcFilter.config(initParams(params), Map.of("OIDC_HTTP_TIMEOUTS", "3s", "PATH", "/bin"));
         assertEquals(Set.of(
                 "OIDC104 oidckit.client-secert is not a setting; did you mean oidckit.client-secret? (see docs/errors.md#oidc104)",
                 "OIDC104 OIDC_BASE_PATH is not a setting; did you mean URL_BASE_PATHNAME? (see docs/errors.md#oidc104)",

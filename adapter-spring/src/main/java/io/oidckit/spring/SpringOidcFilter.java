@@ -81,7 +81,7 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
     @Override
     protected void initFilterBean() {
         if (getFilterConfig() != null) {
-            ServletViews.applyCookiePolicy(getFilterConfig().getServletContext(), rp.cookiePolicy(), COOKIE_HOW);
+            ServletViews.fit(getFilterConfig().getServletContext(), rp, COOKIE_HOW);
             cookieChecked = true;
         }
     }
@@ -91,17 +91,13 @@ public final class SpringOidcFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!cookieChecked) {
             cookieChecked = true; // one attempt (and at most one warning), not one per request
-            ServletViews.applyCookiePolicy(request.getServletContext(), rp.cookiePolicy(), COOKIE_HOW);
+            ServletViews.fit(request.getServletContext(), rp, COOKIE_HOW);
         }
         request.setAttribute(FILTERED_ATTRIBUTE, Boolean.TRUE);
         Outcome outcome = rp.handle(ServletViews.request(request), ServletViews.session(request))
                 .toCompletableFuture().join(); // never fails; bounded by the core's provider timeouts
-        if (!(outcome instanceof Outcome.Continue go)) {
-            SpringOidcResponses.render(outcome, response);
-            return;
-        }
-        SpringOidcResponses.applyHeaders(go, response);
-        OidcUser user = go.user();
+        if (!ServletViews.render(response, outcome)) return;
+        OidcUser user = ((Outcome.Continue) outcome).user();
         if (user == null) {
             chain.doFilter(request, response);
             return;

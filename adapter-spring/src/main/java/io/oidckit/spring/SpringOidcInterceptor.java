@@ -45,12 +45,7 @@ final class SpringOidcInterceptor implements HandlerInterceptor {
                     + "a DelegatingFilterProxy(\"" + SpringOidcFilter.BEAN_NAME + "\") mapped to /*");
         }
         Outcome outcome = rp.authorize(ServletViews.request(request), ServletViews.session(request), requirement.get());
-        if (outcome instanceof Outcome.Continue go) {
-            SpringOidcResponses.applyHeaders(go, response);
-            return true;
-        }
-        SpringOidcResponses.render(outcome, response);
-        return false;
+        return ServletViews.render(response, outcome);
     }
 
     static Optional<Requirement> requirementOf(HandlerMethod handler) {

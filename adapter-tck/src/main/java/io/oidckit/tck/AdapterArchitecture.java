@@ -252,6 +252,21 @@ public final class AdapterArchitecture {
     }
 
     /**
+     * For an adapter built on another module's renderer (Spring MVC on the servlet adapter's {@code ServletViews}):
+     * no class of the adapter reads the core's answers or sets a response status, so
+     * {@code renderer} stays the one place where outcomes become responses.
+     */
+    public ArchRule rendersOutcomesThrough(String renderer) {
+        DescribedPredicate<JavaAccess<?>> setsStatus = setsStatus();
+        return noClasses().that(inAdapter()).should().dependOnClassesThat(answers())
+                .orShould().accessTargetWhere(setsStatus)
+                .as("no class in " + adapterPackage + ".. reads the core's answers or " + setsStatus.getDescription()
+                        + ": " + renderer + " renders them")
+                .because("every framework renders the same answer the same way when one place turns outcomes into "
+                        + "responses");
+    }
+
+    /**
      * Names no status code anywhere, the renderer included: no status type ({@code HttpStatus} of Spring or
      * Micronaut, Netty's {@code HttpResponseStatus}), no {@code SC_} constant, no {@code setStatus}, {@code sendError}
      * or {@code sendRedirect} on the servlet response. For an adapter whose renderer hands the outcome's number to
@@ -319,9 +334,8 @@ public final class AdapterArchitecture {
 
     /** Every {@link Outcome} but {@link Outcome.Continue}: the answers an adapter writes. */
     private static DescribedPredicate<JavaClass> answers() {
-        String names = Arrays.stream(Outcome.class.getPermittedSubclasses())
-                .filter(c -> c != Outcome.Continue.class).map(c -> "Outcome." + c.getSimpleName()).sorted()
-                .collect(Collectors.joining(", "));
+        String names = Arrays.stream(Outcome.Answer.class.getPermittedSubclasses())
+                .map(c -> "Outcome." + c.getSimpleName()).sorted().collect(Collectors.joining(", "));
         return describe("are the core's answers (" + names + ")", c -> c.isAssignableTo(Outcome.class)
                 && !c.isEquivalentTo(Outcome.class) && !c.isAssignableTo(Outcome.Continue.class));
     }

@@ -202,6 +202,25 @@ class AdapterArchitectureTest {
     }
 
     @Nested
+    @DisplayName("rendersOutcomesThrough(renderer)")
+    class RendersOutcomesThrough {
+        @Test
+        @DisplayName("passes an adapter whose classes handle only Continue, rendering through another module")
+        void passes() {
+            AdapterArchitectureTest.passes(ADAPTER.rendersOutcomesThrough("org.example.OtherModuleRenderer"), ThinHandler.class);
+        }
+
+        @Test
+        @DisplayName("reports a class of the adapter that reads an answer or sets a status")
+        void reports() {
+            assertMentions(violation(ADAPTER.rendersOutcomesThrough("org.example.OtherModuleRenderer"), ThinHandler.class,
+                    ReadsAPage.class), ReadsAPage.class.getName(), "Outcome$Page", "org.example.OtherModuleRenderer");
+            assertMentions(violation(ADAPTER.rendersOutcomesThrough("org.example.OtherModuleRenderer"),
+                    RenderingFixtures.SetsAServletStatus.class), RenderingFixtures.SetsAServletStatus.class.getName(), "setStatus");
+        }
+    }
+
+    @Nested
     @DisplayName("choosesNoStatusCode()")
     class ChoosesNoStatusCode {
         @Test
