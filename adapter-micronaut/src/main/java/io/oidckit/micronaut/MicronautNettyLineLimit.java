@@ -8,11 +8,9 @@ import io.micronaut.http.server.netty.configuration.NettyHttpServerConfiguration
 import jakarta.inject.Singleton;
 
 /**
- * Raises the Netty server's request-line limit from Micronaut's 4096 bytes to {@value #LINE_LIMIT}, unless
- * {@code micronaut.server.netty.max-initial-line-length} is set. The contract answers a callback whose parameters
- * are too long (each over 4 KiB) with the core's fixed 400 page; at 4096 bytes Netty would refuse such a request with
- * 413 before any filter could see it, and a real provider's long {@code code} plus {@code state} and {@code iss} can
- * come close to that limit.
+ * Raises Netty's request-line limit from 4096 bytes to {@value #LINE_LIMIT} unless
+ * {@code micronaut.server.netty.max-initial-line-length} is set: a real provider's long {@code code} with
+ * {@code state} and {@code iss} comes close to 4096, and the core, not Netty's 413, answers a callback that is too long.
  */
 @Singleton
 @Requires(classes = NettyHttpServerConfiguration.class)

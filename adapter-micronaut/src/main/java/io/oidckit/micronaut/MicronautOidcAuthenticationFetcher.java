@@ -10,14 +10,11 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 
 import java.util.HashMap;
-import java.util.Map;
 
 /**
- * With Micronaut Security on the classpath, the signed-in user is also its {@link Authentication}: name = the
- * {@code sub}, roles = the roles claim, and the attributes {@code name}, {@code email}, {@code preferred_username}
- * when present. So {@code @Secured("admin")}, {@code Authentication} and {@code Principal} parameters and
- * {@code SecurityService} work on routes the oidckit filter let through. Reads the request attribute the oidckit
- * filter set (it runs just before Micronaut Security's filter); no I/O.
+ * With Micronaut Security, the signed-in user is also its {@link Authentication} (name: the {@code sub}; roles; the
+ * {@link OidcUser#profile()} attributes), so {@code @Secured("admin")}, {@code Authentication} parameters and
+ * {@code SecurityService} work. Reads the attribute the oidckit filter set just before; no I/O.
  */
 @Singleton
 @Requires(classes = AuthenticationFetcher.class)
@@ -32,10 +29,6 @@ final class MicronautOidcAuthenticationFetcher implements AuthenticationFetcher<
     }
 
     static Authentication authentication(OidcUser user) {
-        Map<String, Object> attributes = new HashMap<>();
-        if (user.fullName() != null) attributes.put("name", user.fullName());
-        if (user.email() != null) attributes.put("email", user.email());
-        if (user.preferredUsername() != null) attributes.put("preferred_username", user.preferredUsername());
-        return Authentication.build(user.subject(), user.roles(), attributes);
+        return Authentication.build(user.subject(), user.roles(), new HashMap<>(user.profile()));
     }
 }

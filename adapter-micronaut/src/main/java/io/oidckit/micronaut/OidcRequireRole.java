@@ -7,20 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Protects a controller method, or every method of a controller, with a role requirement: the signed-in user must
- * hold at least one of {@link #value()} (taken from the configured roles claim, {@code OIDC_ROLES_CLAIM}).
- * Checked by the oidckit filter through {@code RelyingParty.authorize} before the controller runs, so the answers are
- * the contract's: an anonymous browser goes into the login flow and comes back here, a JSON client gets 401, a user
- * without the role gets the 403 "Access denied" page (or 403 JSON).
- *
- * <pre>{@code
- * @Get("/admin")
- * @OidcRequireRole("admin")
- * String admin(OidcUser user) { ... }
- * }</pre>
- *
- * <p>A method annotation replaces the class annotation. To require only a login, declare an {@code OidcUser}
- * parameter without {@code @Nullable}; a {@code @Nullable OidcUser} parameter leaves the route public.
+ * The signed-in user must hold at least one of {@link #value()} (from {@code OIDC_ROLES_CLAIM}) for this controller
+ * method, or every method of this controller; a method's annotation replaces its class's. The oidckit filter checks
+ * it before the controller runs and answers as the contract says (login flow, 401, the 403 page or 403 JSON), e.g.
+ * {@code @Get("/admin") @OidcRequireRole("admin") String admin(OidcUser user)}. To require only a login, declare an
+ * {@code OidcUser} parameter without {@code @Nullable}; a {@code @Nullable OidcUser} leaves the route public.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -90,7 +90,7 @@ class MicronautIdiomTest {
         void precedence() {
             Map<String, String> env = Map.of("OIDC_CLIENT_ID", "from-env", "OIDC_SCOPE", "openid from-env",
                     "OIDC_ROLES_CLAIM", "realm_access.roles");
-            OidcConfig config = MicronautOidcSettings.config(app.context().getEnvironment(), env);
+            OidcConfig config = MicronautOidcFactory.config(app.context().getEnvironment(), env);
             assertEquals(TestProvider.CLIENT_ID, config.clientId());
             assertEquals(List.of("openid", "from-env"), config.scopes());
             assertEquals("realm_access.roles", config.rolesClaim());

@@ -47,7 +47,7 @@ class MicronautOidcSettingsTest {
     }
 
     static OidcConfig config(Map<String, String> variables, PropertySource... sources) {
-        return withEnvironment(variables, e -> MicronautOidcSettings.config(e, variables), sources);
+        return withEnvironment(variables, e -> MicronautOidcFactory.config(e, variables), sources);
     }
 
     static PropertySource properties(Map<String, ?> values) {
