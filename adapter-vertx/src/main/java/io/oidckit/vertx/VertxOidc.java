@@ -19,12 +19,12 @@ import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * OpenID Connect sign-in for Vert.x 5 Web: the entry point. One instance per application (it holds the
- * {@link RelyingParty}, whose metadata and key caches are shared by every verticle instance).
+ * OpenID Connect sign-in for Vert.x 5 Web: one instance per application, shared by every verticle instance.
  *
  * <pre>{@code
  * VertxOidc oidc = VertxOidc.create(vertx, config);           // OidcConfig, JsonObject (httpTimeout, ...) or the environment
@@ -65,8 +65,7 @@ public final class VertxOidc {
     }
 
     /**
-     * Configured from a JSON object (typically a verticle's {@code config()}), read as {@link #config(JsonObject)}
-     * says.
+     * Configured from a JSON object (a verticle's {@code config()}), read as {@link #config(JsonObject)} says.
      *
      * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
      */
@@ -81,13 +80,10 @@ public final class VertxOidc {
 
     /**
      * The configuration in a JSON object, through the core's settings table (docs/configuration.md): each setting
-     * under its key in camelCase, the environment name without {@code OIDC_} ({@code httpTimeout} for
-     * {@code OIDC_HTTP_TIMEOUT}, {@code urlBasePathname} for {@code URL_BASE_PATHNAME}; matched loosely, so
-     * {@code http-timeout} too), or under the environment name itself ({@code OIDC_HTTP_TIMEOUT}, as Vert.x Config's
-     * environment store hands it over). Values are strings, numbers, booleans or arrays (joined with spaces; for
-     * {@code protect}, one rule per entry). Other keys are the application's own and are ignored, except that one
-     * written {@code OIDC_*} or close to a setting's key ({@code httpTimout}) gets an OIDC104 warning. A problem names
-     * the setting by the key it was found under ({@code httpTimeout}).
+     * under its camelCase key ({@code httpTimeout} for {@code OIDC_HTTP_TIMEOUT}, {@code urlBasePathname}; matched
+     * loosely, so {@code http-timeout} too) or its environment name (as Vert.x Config's environment store hands it
+     * over). Values are strings, numbers, booleans or arrays (one {@code protect} rule per entry). Other keys are the
+     * application's, but one close to a setting's ({@code httpTimout}, {@code OIDC_*}) gets an OIDC104 warning.
      *
      * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
      */
@@ -96,9 +92,8 @@ public final class VertxOidc {
     }
 
     /**
-     * A {@link SessionHandler} for {@code store}, configured as the contract wants: lazy (no cookie until a login
-     * starts), the cookie HttpOnly, SameSite=Lax, Secure iff the redirect URI is https, without Domain, with the base
-     * path as its path. Mount it before {@link #handler(SessionHandler)}.
+     * A {@link SessionHandler} for {@code store}, lazy (no cookie until a login starts), its cookie as
+     * {@link RelyingParty#cookiePolicy()} says. Mount it before {@link #handler(SessionHandler)}.
      */
     public SessionHandler sessionHandler(SessionStore store) {
         return configure(SessionHandler.create(store));
@@ -111,15 +106,8 @@ public final class VertxOidc {
                 .setSessionCookiePath(policy.path())
                 .setCookieHttpOnlyFlag(policy.httpOnly())
                 .setCookieSecureFlag(policy.secure())
-                .setCookieSameSite(sameSite(policy.sameSite()))
+                .setCookieSameSite(CookieSameSite.valueOf(policy.sameSite().toUpperCase(Locale.ROOT)))
                 .setLazySession(true);
-    }
-
-    private static CookieSameSite sameSite(String value) {
-        for (CookieSameSite s : CookieSameSite.values()) {
-            if (s.name().equalsIgnoreCase(value) || s.toString().equalsIgnoreCase(value)) return s;
-        }
-        throw new IllegalArgumentException("SameSite=" + value);
     }
 
     /**
@@ -135,10 +123,7 @@ public final class VertxOidc {
         return mount(router, LocalSessionStore.create(vertx));
     }
 
-    /**
-     * Mounts the session handler and the oidckit handler for every path of {@code router}. Call it before adding
-     * the application's routes, so they run first.
-     */
+    /** Mounts the session handler and the oidckit handler for every path: call it before adding the app's routes. */
     public VertxOidc mount(Router router, SessionStore store) {
         SessionHandler sessionHandler = sessionHandler(store);
         router.route().handler(sessionHandler).handler(new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME));
@@ -188,9 +173,9 @@ public final class VertxOidc {
     }
 
     /**
-     * Completes once the provider has been asked for its metadata (answered or not) and the login path's code is
-     * loaded, off the event loops. It never fails, and nothing depends on it: a server may listen before. Waiting
-     * for it (for example in a verticle's start) spares the first login a cold start on an event loop.
+     * Completes, never failing, once the provider has been asked for its metadata and the login path's code is
+     * loaded, off the event loops. A server may listen before; waiting (in a verticle's start) spares the first
+     * login a cold start on an event loop.
      */
     public Future<Void> ready() {
         return ready;

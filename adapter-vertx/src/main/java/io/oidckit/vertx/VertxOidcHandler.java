@@ -6,8 +6,10 @@ import io.oidckit.Requirement;
 import io.oidckit.web.ContentTypes;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.SessionChange;
+import io.oidckit.web.WebRequest;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
@@ -18,11 +20,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * OpenID Connect sign-in for a Vert.x Web router, as one {@link AuthenticationHandler} that runs for every request right after
- * its {@link SessionHandler} (both mounted by {@link VertxOidc#mount}). It answers the auth routes
- * ({@code B auth/login}, the redirect URI's path, {@code B auth/logout}), protects the configured routes, and lets
- * every other request go on ({@link RoutingContext#next()}) with the signed-in user, if any, as
- * {@link RoutingContext#user()} and {@link VertxOidc#user(RoutingContext)}.
+ * The oidckit handler, for every request right after its {@link SessionHandler} (both mounted by
+ * {@link VertxOidc#mount}): it answers the auth routes, protects the configured routes, and lets every other request
+ * go on with the signed-in user as {@link RoutingContext#user()} and {@link VertxOidc#user(RoutingContext)}.
  *
  * <p>It never blocks: a request that needs the provider (login, callback, logout) waits on the core's
  * {@link CompletionStage}, turned into a Vert.x {@link Future} that completes on this request's context, while the
@@ -55,7 +55,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     public void handle(RoutingContext ctx) {
         ctx.put(HANDLER_KEY, this);
         VertxWebSession session = session(ctx);
-        CompletionStage<Outcome> answer = rp.handle(new VertxWebRequest(ctx.request()), session);
+        CompletionStage<Outcome> answer = rp.handle(request(ctx), session);
         CompletableFuture<Outcome> done = answer.toCompletableFuture();
         if (done.isDone() && !done.isCompletedExceptionally()) {
             // The usual case (no provider call): already on this request's event loop, no hop needed.
@@ -74,6 +74,12 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         });
     }
 
+    /** The raw path and query, never Vert.x's normalised path: the core normalises them itself. */
+    private static WebRequest request(RoutingContext ctx) {
+        HttpServerRequest r = ctx.request();
+        return WebRequest.of(r.method().name(), r.path(), r.query(), r::getHeader);
+    }
+
     VertxWebSession session(RoutingContext ctx) {
         return new VertxWebSession(ctx, sessionHandler, cookieName);
     }
@@ -81,7 +87,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     /** A route-level check ({@link VertxOidc#require}), answered like the configured rules. Never does I/O. */
     void authorize(RoutingContext ctx, Requirement requirement) {
         VertxWebSession session = session(ctx);
-        finish(ctx, session, rp.authorize(new VertxWebRequest(ctx.request()), session, requirement));
+        finish(ctx, session, rp.authorize(request(ctx), session, requirement));
     }
 
     /**
@@ -135,12 +141,10 @@ public final class VertxOidcHandler implements AuthenticationHandler {
                 if (type != null) response.putHeader(HttpHeaders.CONTENT_TYPE, ContentTypes.sayUtf8(type));
             });
             ctx.next();
-        } else if (outcome instanceof Outcome.Redirect r) {
-            response.setStatusCode(r.status()).putHeader(HttpHeaders.LOCATION, r.location()).end();
-        } else if (outcome instanceof Outcome.Page p) {
-            response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, p.contentType()).end(p.html());
-        } else if (outcome instanceof Outcome.Json j) {
-            response.setStatusCode(j.status()).putHeader(HttpHeaders.CONTENT_TYPE, j.contentType()).end(j.body());
+        } else {
+            Outcome.Answer answer = (Outcome.Answer) outcome; // status, every header (Location too), type and body
+            if (answer.contentType() != null) response.putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
+            response.setStatusCode(answer.status()).end(answer.body());
         }
     }
 }

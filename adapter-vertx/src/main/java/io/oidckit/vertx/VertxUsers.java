@@ -9,6 +9,7 @@ import io.vertx.ext.auth.authorization.Authorization;
 import io.vertx.ext.auth.authorization.AuthorizationProvider;
 import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -23,15 +24,10 @@ final class VertxUsers implements AuthorizationProvider {
     static final String PROVIDER_ID = "oidckit";
     static final VertxUsers PROVIDER = new VertxUsers();
 
-    private VertxUsers() {
-    }
+    private VertxUsers() {}
 
     static User toVertx(OidcUser u) {
-        JsonObject principal = new JsonObject()
-                .put("sub", u.subject())
-                .put("name", u.fullName())
-                .put("email", u.email())
-                .put("preferred_username", u.preferredUsername())
+        JsonObject principal = new JsonObject(new HashMap<>(u.profile())).put("sub", u.subject())
                 .put("roles", new JsonArray(u.roles().stream().sorted().toList()));
         JsonObject attributes = new JsonObject()
                 .put("iat", u.authenticatedAt())

@@ -6,16 +6,11 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.SessionHandler;
 
 /**
- * The session of Vert.x Web's {@link SessionHandler} seen through the core's port. Values are plain strings, so any
- * {@code SessionStore} (local, clustered, Redis, cookie) carries them unchanged.
- *
- * <p>Vert.x marks a session as used as soon as {@link RoutingContext#session()} is called, and a lazy
- * {@code SessionHandler} then stores it and sets a cookie. So reads look at the session only when the browser sent
- * a session cookie (the session may exist in the store) or the session was already used in this request; an
- * anonymous visitor of a public page thus gets no cookie (docs/contract.md).
- *
- * <p>The core may write after a provider call, on the thread that completed it. That is a hand-off, not
- * sharing: this request does nothing else with the session until the core's answer is back on the event loop.
+ * The session of Vert.x Web's {@link SessionHandler} through the core's port; plain strings, which any
+ * {@code SessionStore} (local, clustered, Redis) carries unchanged. Calling {@link RoutingContext#session()} marks a
+ * session as used, and a lazy handler then stores it and sets a cookie: reads look at it only when the browser sent
+ * a session cookie or it was used in this request, so an anonymous visitor of a public page gets no cookie. The core
+ * may write after a provider call, on that call's thread: a hand-off, since the request waits for the core's answer.
  */
 final class VertxWebSession implements WebSession {
     private final RoutingContext ctx;
