@@ -17,6 +17,8 @@ public enum ErrorCode {
     CONFIG_INSECURE("OIDC103", 0),
     /** A key written like a setting ({@code oidckit.*}, {@code OIDC_*}) that names none: a warning, not fatal. */
     CONFIG_UNKNOWN("OIDC104", 0),
+    /** oidc-core's implementation is missing from the class path: a fat jar dropped its service file. */
+    PACKAGING("OIDC105", 0),
 
     /** A callback parameter ({@code code}, {@code state}, {@code iss}, {@code error}) was repeated or over 4 KiB. */
     CALLBACK_PARAMETER_INVALID("OIDC201", 400),

@@ -1,5 +1,6 @@
 package io.oidckit;
 
+import io.oidckit.web.RelyingParty;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -65,6 +66,35 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.oidckit.web..")
                 .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
                 .check(CORE);
+    }
+
+    @Test
+    @DisplayName("no package of the core forms a cycle with another: the port reaches its implementation through ServiceLoader")
+    void noPackageCycle() {
+        slices().assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
+            @Override
+            public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(com.tngtech.archunit.core.domain.JavaClass c) {
+                return c.getPackageName().startsWith("io.oidckit")
+                        ? com.tngtech.archunit.library.dependencies.SliceIdentifier.of(c.getPackageName())
+                        : com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "the packages of the core";
+            }
+        }).should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    @DisplayName("the API, the port and the settings never reach the flows, the provider client, the tokens or the sessions")
+    void apiAboveNothingButHelpers() {
+        noClasses().that().resideInAnyPackage("io.oidckit", "io.oidckit.web", "io.oidckit.settings")
+                .should().dependOnClassesThat().resideInAnyPackage("io.oidckit.internal.(*)..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("io.oidckit.internal")
+                .should().dependOnClassesThat().resideInAnyPackage("io.oidckit", "io.oidckit.web", "io.oidckit.internal.(*)..")
+                .because("the shared helpers are the bottom layer").check(CORE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.oidckit;
 
+import io.oidckit.web.RelyingParty;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,5 +1,6 @@
 package io.oidckit;
 
+import io.oidckit.web.RelyingParty;
 import io.oidckit.testprovider.TestProvider;
 
 import java.time.Clock;

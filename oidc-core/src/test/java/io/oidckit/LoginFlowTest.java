@@ -1,5 +1,6 @@
 package io.oidckit;
 
+import io.oidckit.web.RelyingParty;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;

@@ -1,5 +1,6 @@
 package io.oidckit;
 
+import io.oidckit.web.RelyingParty;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.SessionChange;
 import org.junit.jupiter.api.BeforeEach;

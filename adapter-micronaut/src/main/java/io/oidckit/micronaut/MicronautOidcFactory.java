@@ -17,7 +17,7 @@ import io.micronaut.session.http.HeadersHttpSessionIdStrategy;
 import io.micronaut.session.http.HttpSessionConfiguration;
 import io.micronaut.session.http.HttpSessionIdStrategy;
 import io.oidckit.OidcConfig;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.settings.Naming;
 import io.oidckit.settings.Setting;
 import io.oidckit.settings.SettingsSource;

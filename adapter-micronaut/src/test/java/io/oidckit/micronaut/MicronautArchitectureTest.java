@@ -37,4 +37,10 @@ class MicronautArchitectureTest {
                 .should().haveFullyQualifiedName(MicronautOidc.class.getName())
                 .orShould().haveFullyQualifiedName(OidcRequireRole.class.getName()));
     }
+
+    @Test
+    @DisplayName("its main sources stay within 500 lines (docs/adapter-guide.md: adapters stay thin)")
+    void small() {
+        AdapterArchitecture.assertMainLinesAtMost(500);
+    }
 }

@@ -1,7 +1,7 @@
 package io.oidckit.micronaut;
 
 import io.oidckit.OidcConfig;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.tck.AdapterCompatibilityKit;
 import io.oidckit.tck.TckBrowser;
 import io.oidckit.testprovider.TestProvider;

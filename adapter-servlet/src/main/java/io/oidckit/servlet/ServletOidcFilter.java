@@ -2,7 +2,7 @@ package io.oidckit.servlet;
 
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.settings.Naming;
 import io.oidckit.settings.SettingsSource;
 import io.oidckit.web.Outcome;

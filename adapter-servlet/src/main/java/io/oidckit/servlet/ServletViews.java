@@ -1,7 +1,7 @@
 package io.oidckit.servlet;
 
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.WebRequest;

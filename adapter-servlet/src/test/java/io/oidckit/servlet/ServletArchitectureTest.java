@@ -20,4 +20,10 @@ class ServletArchitectureTest {
     void rendersInOnePlace() {
         SERVLET.check(SERVLET.rendersOutcomesInOnePlace(ServletViews.class.getName()));
     }
+
+    @Test
+    @DisplayName("its main sources stay within 200 lines (docs/adapter-guide.md: adapters stay thin)")
+    void small() {
+        AdapterArchitecture.assertMainLinesAtMost(200);
+    }
 }

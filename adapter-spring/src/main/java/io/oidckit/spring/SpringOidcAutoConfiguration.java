@@ -1,6 +1,6 @@
 package io.oidckit.spring;
 
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -1,7 +1,7 @@
 package io.oidckit.spring;
 
 import io.oidckit.OidcConfig;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

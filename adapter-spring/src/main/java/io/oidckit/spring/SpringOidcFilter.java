@@ -1,7 +1,7 @@
 package io.oidckit.spring;
 
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.servlet.ServletViews;
 import io.oidckit.web.Outcome;
 import jakarta.servlet.FilterChain;

@@ -29,4 +29,10 @@ class SpringArchitectureTest {
     void rendersInOnePlace() {
         SPRING.check(SPRING.rendersOutcomesThrough(ServletViews.class.getName()));
     }
+
+    @Test
+    @DisplayName("its main sources stay within 700 lines (docs/adapter-guide.md: adapters stay thin)")
+    void small() {
+        AdapterArchitecture.assertMainLinesAtMost(700);
+    }
 }

@@ -252,6 +252,33 @@ public final class AdapterArchitecture {
     }
 
     /**
+     * The adapter's main sources, {@code src/main/java} of the module under test, hold at most {@code limit} lines
+     * in all ({@code wc -l}: comments and imports count). An adapter translates; when it grows past its limit, the
+     * core is missing something it should offer every adapter.
+     */
+    public static void assertMainLinesAtMost(int limit) {
+        java.nio.file.Path root = java.nio.file.Path.of("src", "main", "java");
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            long lines = files.filter(f -> f.toString().endsWith(".java")).mapToLong(AdapterArchitecture::lines).sum();
+            if (lines == 0) throw new AssertionError("no Java sources under " + root.toAbsolutePath());
+            if (lines > limit) {
+                throw new AssertionError("the adapter's main sources have " + lines + " lines, over its limit of "
+                        + limit + ": move what every adapter needs into the core");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long lines(java.nio.file.Path file) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(file)) {
+            return lines.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * For an adapter built on another module's renderer (Spring MVC on the servlet adapter's {@code ServletViews}):
      * no class of the adapter reads the core's answers or sets a response status, so
      * {@code renderer} stays the one place where outcomes become responses.

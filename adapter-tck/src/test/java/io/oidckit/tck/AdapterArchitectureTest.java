@@ -3,7 +3,7 @@ package io.oidckit.tck;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.tck.fixtures.adapter.BlockingFixtures;
 import io.oidckit.tck.fixtures.adapter.DependencyFixtures.NormalisesPaths;
 import io.oidckit.tck.fixtures.adapter.DependencyFixtures.ParsesTokens;

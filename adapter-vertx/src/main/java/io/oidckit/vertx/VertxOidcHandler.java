@@ -1,7 +1,7 @@
 package io.oidckit.vertx;
 
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.Requirement;
 import io.oidckit.web.ContentTypes;
 import io.oidckit.web.Outcome;

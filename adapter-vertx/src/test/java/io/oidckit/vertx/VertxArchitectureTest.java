@@ -26,4 +26,10 @@ class VertxArchitectureTest {
     void neverBlocks() {
         VERTX.check(VERTX.neverBlocks());
     }
+
+    @Test
+    @DisplayName("its main sources stay within 500 lines (docs/adapter-guide.md: adapters stay thin)")
+    void small() {
+        AdapterArchitecture.assertMainLinesAtMost(500);
+    }
 }

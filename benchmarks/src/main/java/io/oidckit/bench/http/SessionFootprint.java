@@ -1,6 +1,6 @@
 package io.oidckit.bench.http;
 
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.WebRequest;

@@ -1,7 +1,7 @@
 package io.oidckit.bench.jmh;
 
 import io.oidckit.OidcConfig;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.Requirement;
 import io.oidckit.testprovider.TestProvider;
 import io.oidckit.web.Outcome;

@@ -3,7 +3,7 @@ package io.oidckit.internal.flows;
 import io.oidckit.AccessRule;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.Requirement;
 import io.oidckit.internal.Paths;
 import io.oidckit.internal.provider.ProviderClient;
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * everything else continue. Every protocol decision lives in the flows; this class only routes, and turns any
  * failure into the contract's answer, so the stage it returns never fails.
  */
-public final class Router implements RelyingParty {
+final class Router implements RelyingParty {
     private final OidcConfig config;
     private final ProviderClient provider;
     private final String basePath;
@@ -40,7 +40,7 @@ public final class Router implements RelyingParty {
     private final CallbackFlow callback;
     private final LogoutFlow logout;
 
-    public Router(OidcConfig config, Clock clock) {
+    Router(OidcConfig config, Clock clock) {
         this.config = config;
         this.provider = new ProviderClient(config, clock);
         this.basePath = config.basePath();

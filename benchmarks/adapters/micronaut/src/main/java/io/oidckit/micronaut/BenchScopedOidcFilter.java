@@ -13,7 +13,7 @@ import io.micronaut.session.SessionStore;
 import io.micronaut.session.http.HttpSessionConfiguration;
 import io.micronaut.web.router.RouteMatch;
 import io.micronaut.web.router.Router;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import org.reactivestreams.Publisher;
 
 /**

@@ -9,7 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.oidckit.OidcUser;
-import io.oidckit.RelyingParty;
+import io.oidckit.web.RelyingParty;
 import io.oidckit.examples.DemoPages;
 import io.oidckit.web.Outcome;
 

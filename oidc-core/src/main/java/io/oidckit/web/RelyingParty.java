@@ -1,10 +1,8 @@
-package io.oidckit;
+package io.oidckit.web;
 
-import io.oidckit.internal.flows.Router;
-import io.oidckit.web.CookiePolicy;
-import io.oidckit.web.Outcome;
-import io.oidckit.web.WebRequest;
-import io.oidckit.web.WebSession;
+import io.oidckit.OidcConfig;
+import io.oidckit.OidcUser;
+import io.oidckit.Requirement;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -51,8 +49,16 @@ public interface RelyingParty {
         }
 
         public RelyingParty build() {
-            return new Router(config, clock);
+            return Implementation.factory().create(config, clock);
         }
+    }
+
+    /**
+     * How the port reaches oidc-core's implementation without depending on it (no package cycle): one provider,
+     * registered in oidc-core's own {@code META-INF/services}. Not for applications or adapters to implement.
+     */
+    interface Factory {
+        RelyingParty create(OidcConfig config, Clock clock);
     }
 
     /**
