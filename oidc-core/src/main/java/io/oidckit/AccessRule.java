@@ -31,9 +31,11 @@ public final class AccessRule {
 
     /**
      * Parses the {@code OIDC_PROTECT} syntax: comma-separated entries, each a pattern optionally followed by
-     * {@code role:NAME[|NAME…]} and/or {@code api}, for example
-     * {@code profile, admin/** role:admin, api/** api}. Used for every configuration source that is a string
-     * (environment, servlet init-params, Vert.x JSON), so the syntax is the same everywhere.
+     * {@code role:NAME[|NAME…]}, {@code scope:NAME[|NAME…]} and one of {@code api}, {@code bearer} (a bearer
+     * token only) or {@code bearer-or-session}, for example
+     * {@code profile, admin/** role:admin, api/** bearer-or-session, orders/** bearer scope:orders.read}. Used for
+     * every configuration source that is a string (environment, servlet init-params, Vert.x JSON), so the syntax is
+     * the same everywhere. A scope needs a bearer token to judge: {@code scope:} without {@code bearer…} is refused.
      *
      * @throws IllegalArgumentException naming the entry that cannot be read
      */
@@ -43,16 +45,29 @@ public final class AccessRule {
             String[] words = entry.trim().split("\\s+");
             if (words.length == 0 || words[0].isEmpty()) continue;
             Requirement r = Requirement.authenticated();
+            String[] scopes = null;
             boolean api = false;
+            Requirement.Credential proof = Requirement.Credential.SESSION;
             for (int i = 1; i < words.length; i++) {
-                if (words[i].equals("api")) {
+                String w = words[i];
+                if (w.equals("api")) {
                     api = true;
-                } else if (words[i].startsWith("role:") && words[i].length() > 5) {
-                    r = Requirement.anyRole(words[i].substring(5).split("\\|"));
+                } else if (w.equals("bearer") || w.equals("bearer-or-session")) {
+                    proof = w.equals("bearer") ? Requirement.Credential.BEARER : Requirement.Credential.BEARER_OR_SESSION;
+                } else if (w.startsWith("role:") && w.length() > 5) {
+                    r = Requirement.anyRole(w.substring(5).split("\\|"));
+                } else if (w.startsWith("scope:") && w.length() > 6) {
+                    scopes = w.substring(6).split("\\|");
                 } else {
                     throw new IllegalArgumentException("cannot read '" + entry.trim() + "'");
                 }
             }
+            if (scopes != null && proof == Requirement.Credential.SESSION) {
+                throw new IllegalArgumentException("'" + entry.trim() + "' asks for a scope, which only a bearer token "
+                        + "carries: add bearer or bearer-or-session");
+            }
+            r = r.proved(proof);
+            if (scopes != null) r = r.anyScope(scopes);
             rules.add(of(words[0], api ? r.asApi() : r));
         }
         return rules;

@@ -82,7 +82,7 @@ final class ConfigCheck {
         }
         URI redirect = (URI) v.get(OIDC_REDIRECT_URI);
         if (redirect != null && redirect.getRawFragment() != null) malformed(OIDC_REDIRECT_URI);
-        String base = OidcConfig.normaliseBasePath((String) v.get(URL_BASE_PATHNAME));
+        String base = ConfigValues.normaliseBasePath((String) v.get(URL_BASE_PATHNAME));
         if (!base.matches("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*/") || base.contains("/../") || base.contains("/./")) {
             malformed(URL_BASE_PATHNAME);
         }
@@ -97,6 +97,13 @@ final class ConfigCheck {
         if (maxBytes < 1024) malformed(OIDC_HTTP_MAX_RESPONSE_BYTES);
         int pending = (Integer) v.get(OIDC_MAX_PENDING_LOGINS);
         if (pending < 1 || pending > 100) malformed(OIDC_MAX_PENDING_LOGINS);
+        List<?> rules = (List<?>) v.get(OIDC_PROTECT);
+        // Without an audience a token for any API of the provider would pass: bearer routes need one, never "any".
+        if (rules != null && rules.stream().anyMatch(r -> ((AccessRule) r).requirement().takesBearer())
+                && v.get(OIDC_API_AUDIENCE) == null && !unparsable.contains(OIDC_API_AUDIENCE)) {
+            p.add(new Problem(ErrorCode.CONFIG_MISSING, OIDC_API_AUDIENCE, names.missing(OIDC_API_AUDIENCE),
+                    names.resolve("is required, since {OIDC_PROTECT} has a bearer route: ") + names.expected(OIDC_API_AUDIENCE)));
+        }
     }
 
     private void algorithms() {

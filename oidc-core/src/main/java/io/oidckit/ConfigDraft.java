@@ -91,7 +91,7 @@ final class ConfigDraft {
         scopes.add("openid"); // OpenID Connect Core 1.0 §3.1.2.1: without it the request is plain OAuth
         scopes.addAll(ConfigDraft.<String>list(v.get(OIDC_SCOPE)));
         v.put(OIDC_SCOPE, List.copyOf(scopes));
-        String base = OidcConfig.normaliseBasePath((String) v.get(URL_BASE_PATHNAME));
+        String base = ConfigValues.normaliseBasePath((String) v.get(URL_BASE_PATHNAME));
         v.put(URL_BASE_PATHNAME, base);
         URI redirect = (URI) v.get(OIDC_REDIRECT_URI);
         if (v.get(OIDC_POST_LOGOUT_REDIRECT_URI) == null) v.put(OIDC_POST_LOGOUT_REDIRECT_URI, redirect.resolve(base));

@@ -64,12 +64,13 @@ final class ConfigValues {
             case BYTES -> Long.parseLong(t);
             case WORDS -> {
                 List<String> words = Arrays.stream(t.split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
+                if (!setting.choices().isEmpty()) words = words.stream().map(w -> choice(setting, w)).toList();
                 yield setting == Setting.OIDC_ID_TOKEN_SIGNING_ALGS ? new LinkedHashSet<>(words) : new ArrayList<>(words);
             }
             case CHOICE -> switch (setting) {
                 case OIDC_CLIENT_AUTH_METHOD -> OidcConfig.ClientAuthMethod.parse(t);
                 case OIDC_FETCH_USERINFO -> OidcConfig.FetchUserInfo.parse(t);
-                default -> throw new IllegalStateException("no choice parser for " + setting);
+                default -> choice(setting, t);
             };
             case RULES -> AccessRule.parseList(t);
         };
@@ -82,7 +83,7 @@ final class ConfigValues {
             case DURATION -> format((Duration) value);
             case WORDS -> String.join(" ", words(value));
             case CHOICE -> value instanceof OidcConfig.ClientAuthMethod m ? m.specName()
-                    : ((OidcConfig.FetchUserInfo) value).text();
+                    : value instanceof OidcConfig.FetchUserInfo f ? f.text() : value.toString();
             case RULES -> {
                 List<String> rules = new ArrayList<>();
                 for (Object o : (List<?>) value) rules.add(format((AccessRule) o));
@@ -90,6 +91,14 @@ final class ConfigValues {
             }
             default -> value.toString();
         };
+    }
+
+    /** One of the setting's {@link Setting#choices()}, in any case. */
+    private static String choice(Setting setting, String text) {
+        for (String c : setting.choices()) {
+            if (c.equalsIgnoreCase(text)) return c;
+        }
+        throw new IllegalArgumentException("not one of " + setting.choices());
     }
 
     @SuppressWarnings("unchecked")
@@ -100,7 +109,21 @@ final class ConfigValues {
     private static String format(AccessRule rule) {
         Requirement r = rule.requirement();
         String roles = r.roles().isEmpty() ? "" : " role:" + String.join("|", r.roles().stream().sorted().toList());
-        return rule.pattern() + roles + (r.api() ? " api" : "");
+        String scopes = r.scopes().isEmpty() ? "" : " scope:" + String.join("|", r.scopes().stream().sorted().toList());
+        String proof = switch (r.credential()) {
+            case SESSION -> r.api() ? " api" : "";
+            case BEARER -> " bearer";
+            case BEARER_OR_SESSION -> " bearer-or-session";
+        };
+        return rule.pattern() + roles + scopes + proof;
+    }
+
+    /** The base path as the routes use it: starting and ending with {@code /}. */
+    static String normaliseBasePath(String raw) {
+        String p = raw == null || raw.isBlank() ? "/" : raw.trim();
+        if (!p.startsWith("/")) p = "/" + p;
+        if (!p.endsWith("/")) p = p + "/";
+        return p;
     }
 
     private static String format(Duration d) {

@@ -57,11 +57,20 @@ public enum ErrorCode {
     TOKEN_TYPE_UNSUPPORTED("OIDC307", 502),
     /** The provider signs ID tokens with none of the algorithms in {@code OIDC_ID_TOKEN_SIGNING_ALGS}. */
     ALGORITHM_NOT_OFFERED("OIDC308", 502),
+    /** The introspection endpoint answered with an error or malformed content (RFC 7662 §2.2). */
+    INTROSPECTION_ERROR("OIDC309", 502),
 
     /** The provider could not be reached (connection refused or reset, DNS, TLS). */
     PROVIDER_UNREACHABLE("OIDC401", 503),
     /** The provider did not answer within the configured timeout. */
-    PROVIDER_TIMEOUT("OIDC402", 503);
+    PROVIDER_TIMEOUT("OIDC402", 503),
+
+    /** A bearer token was refused (RFC 6750 §3.1 {@code invalid_token}): not valid, not active, or not for this API. */
+    ACCESS_TOKEN_INVALID("OIDC501", 401),
+    /** A valid bearer token lacks the scope or role the route needs (RFC 6750 §3.1 {@code insufficient_scope}). */
+    ACCESS_TOKEN_INSUFFICIENT("OIDC502", 403),
+    /** A bearer token in the query string, or a malformed {@code Authorization: Bearer} (RFC 6750 §3.1 {@code invalid_request}). */
+    ACCESS_TOKEN_REQUEST_INVALID("OIDC503", 400);
 
     private final String code;
     private final int status;

@@ -157,6 +157,15 @@ public final class OidcConfig {
     public boolean allowInsecureHttp() { return get(OIDC_ALLOW_INSECURE_HTTP); }
     /** The protected routes, first match wins. */
     public List<AccessRule> accessRules() { return get(OIDC_PROTECT); }
+    /** The audience a bearer token must carry; {@code null} when unset (then no route takes bearer tokens). */
+    public String apiAudience() { return get(OIDC_API_AUDIENCE); }
+    /** The JWT access token types accepted: {@code at+jwt} (RFC 9068), and {@code jwt} for typ JWT or none. */
+    public List<String> apiJwtTypes() { return get(OIDC_API_JWT_TYPES); }
+    public URI introspectionEndpoint() { return get(OIDC_INTROSPECTION_ENDPOINT); }
+    /** Which bearer tokens are introspected: {@code auto} (opaque ones), {@code always} or {@code never}. */
+    public String apiIntrospect() { return get(OIDC_API_INTROSPECT); }
+    /** The longest an introspection answer is kept; never past the token's {@code exp}. */
+    public Duration apiCacheTtl() { return get(OIDC_API_CACHE_TTL); }
 
     /**
      * The value of any setting, typed as its accessor returns it ({@link #responseTimeout()} for
@@ -199,13 +208,6 @@ public final class OidcConfig {
     @SuppressWarnings("unchecked")
     private <T> T get(Setting setting) {
         return (T) values.get(setting);
-    }
-
-    static String normaliseBasePath(String raw) {
-        String p = raw == null || raw.isBlank() ? "/" : raw.trim();
-        if (!p.startsWith("/")) p = "/" + p;
-        if (!p.endsWith("/")) p = p + "/";
-        return p;
     }
 
     /** Builds an {@link OidcConfig}; {@link #build()} reports every problem at once. */
@@ -256,6 +258,8 @@ public final class OidcConfig {
         public Builder protect(String pattern, Requirement requirement) { draft.protect(List.of(AccessRule.of(pattern, requirement))); return this; }
         /** Protects routes under {@code pattern}: any logged-in user. */
         public Builder protect(String pattern) { return protect(pattern, Requirement.authenticated()); }
+        /** Any setting of the table, as its text would be configured ({@code 10s}, {@code at+jwt jwt}). */
+        public Builder set(Setting setting, String text) { return text(setting, text); }
 
         /** Applies every contract variable present in {@code s}; see {@code docs/configuration.md}. */
         public Builder apply(Map<String, String> s) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Reading it from the session costs no I/O and no cryptography: the ID token was verified once, at login.
  */
 public final class OidcUser implements Principal, Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String subject;
     private final String name;
@@ -27,9 +27,17 @@ public final class OidcUser implements Principal, Serializable {
     private final Set<String> roles;
     private final long authenticatedAt;
     private final long expiresAt;
+    private final Set<String> scopes;
 
+    /** A user signed in through a browser login, whose session holds no scopes. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt) {
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of());
+    }
+
+    /** A user with the {@code scopes} their bearer token was granted. */
+    public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
+                    long authenticatedAt, long expiresAt, Set<String> scopes) {
         this.subject = Objects.requireNonNull(subject, "sub");
         this.name = name;
         this.email = email;
@@ -37,6 +45,7 @@ public final class OidcUser implements Principal, Serializable {
         this.roles = Set.copyOf(roles);
         this.authenticatedAt = authenticatedAt;
         this.expiresAt = expiresAt;
+        this.scopes = Set.copyOf(scopes);
     }
 
     /** The {@code sub} claim: the provider's stable identifier for the user. */
@@ -50,10 +59,12 @@ public final class OidcUser implements Principal, Serializable {
     /** The roles from the configured roles claim; empty when the claim is absent. */
     public Set<String> roles() { return roles; }
     public boolean hasRole(String role) { return roles.contains(role); }
-    /** When the login completed, in epoch seconds. */
+    /** When the login completed (for a bearer token: its {@code iat}), in epoch seconds. */
     public long authenticatedAt() { return authenticatedAt; }
-    /** When the local session ends, in epoch seconds ({@code OIDC_SESSION_MAX_AGE} after login). */
+    /** When the local session ends ({@code OIDC_SESSION_MAX_AGE} after login; for a bearer token: its {@code exp}), in epoch seconds. */
     public long expiresAt() { return expiresAt; }
+    /** The scopes a bearer token was granted; empty for a user signed in with a session. */
+    public Set<String> scopes() { return scopes; }
 
     /**
      * The profile claims the user has, by claim name ({@code name}, {@code email}, {@code preferred_username}): the
@@ -101,7 +112,8 @@ public final class OidcUser implements Principal, Serializable {
     public boolean equals(Object o) {
         return o instanceof OidcUser u && subject.equals(u.subject) && Objects.equals(name, u.name)
                 && Objects.equals(email, u.email) && roles.equals(u.roles) && authenticatedAt == u.authenticatedAt
-                && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername);
+                && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername)
+                && scopes.equals(u.scopes);
     }
 
     @Override

@@ -104,11 +104,15 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the provider client and the token verifiers know nothing of flows or of the web port, and sessions nothing of the provider")
+    @DisplayName("the provider client, the token verifiers and bearer tokens know nothing of flows or of the web port, and sessions nothing of the provider")
     void layers() {
         noClasses().that().resideInAnyPackage("io.oidckit.internal.provider..", "io.oidckit.internal.tokens..",
-                        "io.oidckit.internal.sessions..")
+                        "io.oidckit.internal.sessions..", "io.oidckit.internal.bearer..")
                 .should().dependOnClassesThat().resideInAPackage("io.oidckit.internal.flows..").check(CORE);
+        // Who a bearer token stands for is decided without the request, the session or the answers.
+        noClasses().that().resideInAPackage("io.oidckit.internal.bearer..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.oidckit.web..", "io.oidckit.internal.sessions..")
+                .check(CORE);
         noClasses().that().resideInAPackage("io.oidckit.internal.sessions..")
                 .should().dependOnClassesThat().resideInAPackage("io.oidckit.internal.provider..").check(CORE);
         // What is said to the provider and what tokens mean do not depend on HTTP requests or sessions.

@@ -16,6 +16,14 @@ final class Fixtures {
     }
 
     static OidcConfig.Builder config(TestProvider provider) {
+        return bare(provider)
+                .protect("profile")
+                .protect("admin/**", Requirement.anyRole("admin"))
+                .protect("api/**", Requirement.authenticated().asApi());
+    }
+
+    /** {@link #config} without its access rules. */
+    static OidcConfig.Builder bare(TestProvider provider) {
         return OidcConfig.builder()
                 .authority(provider.issuer())
                 .clientId(TestProvider.CLIENT_ID)
@@ -23,10 +31,7 @@ final class Fixtures {
                 .redirectUri(REDIRECT)
                 .connectTimeout(Duration.ofSeconds(2))
                 .responseTimeout(Duration.ofSeconds(2))
-                .retryBackoff(Duration.ZERO, Duration.ZERO)
-                .protect("profile")
-                .protect("admin/**", Requirement.anyRole("admin"))
-                .protect("api/**", Requirement.authenticated().asApi());
+                .retryBackoff(Duration.ZERO, Duration.ZERO);
     }
 
     static RelyingParty rp(OidcConfig config, Clock clock) {

@@ -68,6 +68,11 @@ class SettingTableTest {
         a.put(Setting.OIDC_PENDING_LOGIN_TTL, OidcConfig::pendingLoginTtl);
         a.put(Setting.OIDC_SESSION_MAX_AGE, OidcConfig::sessionMaxAge);
         a.put(Setting.OIDC_ALLOW_INSECURE_HTTP, OidcConfig::allowInsecureHttp);
+        a.put(Setting.OIDC_API_AUDIENCE, OidcConfig::apiAudience);
+        a.put(Setting.OIDC_API_JWT_TYPES, OidcConfig::apiJwtTypes);
+        a.put(Setting.OIDC_INTROSPECTION_ENDPOINT, OidcConfig::introspectionEndpoint);
+        a.put(Setting.OIDC_API_INTROSPECT, OidcConfig::apiIntrospect);
+        a.put(Setting.OIDC_API_CACHE_TTL, OidcConfig::apiCacheTtl);
         return a;
     }
 

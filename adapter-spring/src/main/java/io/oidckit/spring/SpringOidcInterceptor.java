@@ -44,7 +44,8 @@ final class SpringOidcInterceptor implements HandlerInterceptor {
                     + SpringOidcFilter.BEAN_NAME + "' with the servlet container, for example as "
                     + "a DelegatingFilterProxy(\"" + SpringOidcFilter.BEAN_NAME + "\") mapped to /*");
         }
-        Outcome outcome = rp.authorize(ServletViews.request(request), ServletViews.session(request), requirement.get());
+        Outcome outcome = rp.authorize(ServletViews.request(request), ServletViews.session(request), requirement.get())
+                .toCompletableFuture().join(); // never fails; bounded by the core's provider timeouts
         return ServletViews.render(response, outcome);
     }
 

@@ -55,7 +55,11 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     public void handle(RoutingContext ctx) {
         ctx.put(HANDLER_KEY, this);
         VertxWebSession session = session(ctx);
-        CompletionStage<Outcome> answer = rp.handle(request(ctx), session);
+        answer(ctx, session, rp.handle(request(ctx), session));
+    }
+
+    /** Finishes with the core's answer: at once when it is there (no provider call), else back on this context. */
+    private void answer(RoutingContext ctx, VertxWebSession session, CompletionStage<Outcome> answer) {
         CompletableFuture<Outcome> done = answer.toCompletableFuture();
         if (done.isDone() && !done.isCompletedExceptionally()) {
             // The usual case (no provider call): already on this request's event loop, no hop needed.
@@ -84,10 +88,10 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         return new VertxWebSession(ctx, sessionHandler, cookieName);
     }
 
-    /** A route-level check ({@link VertxOidc#require}), answered like the configured rules. Never does I/O. */
+    /** A route-level check ({@link VertxOidc#require}), answered like the configured rules. */
     void authorize(RoutingContext ctx, Requirement requirement) {
         VertxWebSession session = session(ctx);
-        finish(ctx, session, rp.authorize(request(ctx), session, requirement));
+        answer(ctx, session, rp.authorize(request(ctx), session, requirement));
     }
 
     /**

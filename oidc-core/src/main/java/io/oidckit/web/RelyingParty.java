@@ -3,6 +3,7 @@ package io.oidckit.web;
 import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
 import io.oidckit.Requirement;
+import io.oidckit.ServiceTokens;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -76,13 +77,21 @@ public interface RelyingParty {
     CompletionStage<Outcome> handle(WebRequest request, WebSession session, Requirement routeRequirement);
 
     /**
-     * Checks one requirement for a request, for adapters that protect routes by annotation. Never does I/O:
-     * an anonymous browser is redirected to the login route, which then calls the provider.
+     * Checks one requirement for a request, for adapters that protect routes by annotation. A session is checked
+     * without I/O (an anonymous browser is redirected to the login route, which then calls the provider), and so is
+     * a bearer token already known; a new one may need the provider's keys or its introspection endpoint. The stage
+     * never fails.
      */
-    Outcome authorize(WebRequest request, WebSession session, Requirement requirement);
+    CompletionStage<Outcome> authorize(WebRequest request, WebSession session, Requirement requirement);
 
     /** The signed-in user of this session, if any and not expired. No I/O, no cryptography. */
     Optional<OidcUser> currentUser(WebSession session);
+
+    /**
+     * Access tokens of this client itself, for the app's calls to other services (the client credentials grant):
+     * cached, renewed before they expire, one renewal at a time.
+     */
+    ServiceTokens serviceTokens();
 
     /** The attributes the session cookie must carry. */
     CookiePolicy cookiePolicy();

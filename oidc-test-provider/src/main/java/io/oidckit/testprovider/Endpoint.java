@@ -18,7 +18,9 @@ public enum Endpoint {
     /** UserInfo endpoint, OpenID Connect Core 1.0 §5.3. */
     USERINFO("/userinfo"),
     /** End-session endpoint, OpenID Connect RP-Initiated Logout 1.0 §2. */
-    END_SESSION("/logout");
+    END_SESSION("/logout"),
+    /** Token introspection endpoint, RFC 7662 §2. */
+    INTROSPECT("/introspect");
 
     private final String path;
 

@@ -89,6 +89,8 @@ public final class TestProvider implements AutoCloseable {
 
     /** Lifetime of ID tokens and access tokens, in seconds. */
     static final long TOKEN_LIFETIME_SECONDS = 300;
+    /** The audience of the access tokens this provider issues for the app's own API ({@link #accessToken}). */
+    public static final String API_AUDIENCE = "test-api";
     /** RFC 6749 §4.1.2 recommends at most 10 minutes for authorization codes. */
     static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     /** How long {@link #up()} keeps trying to re-bind the port. */
@@ -160,6 +162,8 @@ public final class TestProvider implements AutoCloseable {
     // --- protocol state --------------------------------------------------------------------------------------
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Map<String, TokenGrant> accessTokens = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile UnaryOperator<Map<String, Object>> introspectionEdit;
     private final Set<String> seenAssertionIds = ConcurrentHashMap.newKeySet();
 
     // --- observation -----------------------------------------------------------------------------------------
@@ -398,6 +402,49 @@ public final class TestProvider implements AutoCloseable {
 
     // --- misbehaviour ------------------------------------------------------------------------------------------
 
+    /**
+     * The claims of a JWT access token (RFC 9068 §2.2) this provider would issue now for {@code sub}: {@code iss},
+     * {@code sub}, {@code aud=[API_AUDIENCE]}, {@code exp=now+300s}, {@code iat=now}, {@code jti},
+     * {@code client_id}, {@code scope} (omitted when null) and the user's claims.
+     */
+    public JWTClaimsSet.Builder accessTokenClaims(String sub, String scope) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder();
+        users.getOrDefault(sub, Map.of()).forEach(b::claim);
+        b.issuer(issuer).subject(sub).audience(List.of(API_AUDIENCE))
+                .expirationTime(Date.from(now.plusSeconds(TOKEN_LIFETIME_SECONDS))).issueTime(Date.from(now))
+                .jwtID(randomToken()).claim("client_id", CLIENT_ID);
+        if (scope != null) b.claim("scope", scope);
+        return b;
+    }
+
+    /** {@code claims} as a JWT access token: typed {@code at+jwt}, signed with the current key and algorithm. */
+    public String accessToken(JWTClaimsSet claims) {
+        JWSAlgorithm alg = signingAlgorithm;
+        Keys k = keys;
+        JWK key = JWSAlgorithm.ES256.equals(alg) ? k.ec() : k.rsa();
+        return sign(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType("at+jwt")).build(), claims, key);
+    }
+
+    /** An opaque access token of {@code sub} granted {@code scope}, which the introspection endpoint knows. */
+    public String opaqueToken(String sub, String scope) {
+        String token = randomToken();
+        accessTokens.put(token, new TokenGrant(sub, scope, Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS)));
+        return token;
+    }
+
+    /** From now on the introspection endpoint answers {@code active: false} for {@code token}. */
+    public TestProvider revoke(String token) {
+        revoked.add(token);
+        return this;
+    }
+
+    /** The introspection endpoint answers {@code edit.apply(answer)} instead; reset by {@link #reset()}. */
+    public TestProvider introspection(UnaryOperator<Map<String, Object>> edit) {
+        this.introspectionEdit = edit;
+        return this;
+    }
+
     /** The token endpoint returns {@code forger.forge(defaultClaims, this)} as {@code id_token}. */
     public TestProvider forgeIdToken(IdTokenForger forger) {
         this.forger = forger;
@@ -537,6 +584,8 @@ public final class TestProvider implements AutoCloseable {
         forger = null;
         discoveryEdit = null;
         userInfoEdit = null;
+        introspectionEdit = null;
+        revoked.clear();
         extraJwks = List.of();
         authorizationResponseIss = issuer;
         canned.clear();
@@ -632,6 +681,7 @@ public final class TestProvider implements AutoCloseable {
             case TOKEN -> tokenEndpoint(ex, req);
             case USERINFO -> userInfoEndpoint(ex, req);
             case END_SESSION -> endSessionEndpoint(ex, req);
+            case INTROSPECT -> introspectionEndpoint(ex, req);
         }
     }
 
@@ -680,9 +730,10 @@ public final class TestProvider implements AutoCloseable {
         m.put("userinfo_endpoint", issuer + Endpoint.USERINFO.path());
         m.put("jwks_uri", issuer + Endpoint.JWKS.path());
         m.put("end_session_endpoint", issuer + Endpoint.END_SESSION.path());
+        m.put("introspection_endpoint", issuer + Endpoint.INTROSPECT.path());
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code"));
+        m.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
         m.put("token_endpoint_auth_methods_supported",
@@ -807,8 +858,12 @@ public final class TestProvider implements AutoCloseable {
             sendOAuthError(ex, 400, "invalid_request", "grant_type missing", noStore);
             return;
         }
+        if ("client_credentials".equals(grantType)) {
+            clientCredentials(ex, f, noStore);
+            return;
+        }
         if (!"authorization_code".equals(grantType)) {
-            sendOAuthError(ex, 400, "unsupported_grant_type", "only authorization_code", noStore);
+            sendOAuthError(ex, 400, "unsupported_grant_type", "only authorization_code and client_credentials", noStore);
             return;
         }
         String code = first(f, "code");
@@ -845,6 +900,51 @@ public final class TestProvider implements AutoCloseable {
         body.put("id_token", idToken);
         body.put("scope", grant.scope());
         sendJson(ex, 200, body, noStore);
+    }
+
+    /** RFC 6749 §4.4: the client's own JWT access token, for {@code resource} (RFC 8707) or {@link #API_AUDIENCE}. */
+    private void clientCredentials(HttpExchange ex, Map<String, List<String>> f, Map<String, String> noStore) throws IOException {
+        String scope = first(f, "scope") == null ? "api.read" : first(f, "scope");
+        JWTClaimsSet claims = accessTokenClaims(CLIENT_ID, scope)
+                .audience(first(f, "resource") == null ? API_AUDIENCE : first(f, "resource")).build();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", accessToken(claims));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TOKEN_LIFETIME_SECONDS);
+        body.put("scope", scope);
+        sendJson(ex, 200, body, noStore);
+    }
+
+    /** RFC 7662 §2: the known opaque tokens are active until they expire or are revoked; anything else is not. */
+    private void introspectionEndpoint(HttpExchange ex, Request req) throws IOException {
+        if (!"POST".equals(req.method())) {
+            sendMethodNotAllowed(ex, "POST");
+            return;
+        }
+        String authError = authenticateClient(req);
+        if (authError != null) {
+            sendOAuthError(ex, 401, "invalid_client", authError, Map.of("WWW-Authenticate", "Basic realm=\"oidc-test-provider\""));
+            return;
+        }
+        String token = first(req.form(), "token");
+        TokenGrant g = token == null ? null : accessTokens.get(token);
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (g == null || Instant.now().isAfter(g.expires()) || revoked.contains(token)) {
+            m.put("active", false);
+        } else {
+            users.getOrDefault(g.sub(), Map.of()).forEach(m::put);
+            m.put("active", true);
+            m.put("sub", g.sub());
+            m.put("scope", g.scope());
+            m.put("client_id", CLIENT_ID);
+            m.put("token_type", "Bearer");
+            m.put("exp", g.expires().getEpochSecond());
+            m.put("iat", g.expires().minusSeconds(TOKEN_LIFETIME_SECONDS).getEpochSecond());
+            m.put("iss", issuer);
+            m.put("aud", API_AUDIENCE);
+        }
+        UnaryOperator<Map<String, Object>> edit = introspectionEdit;
+        sendJson(ex, 200, edit == null ? m : orEmpty(edit.apply(m)), Map.of("Cache-Control", "no-store"));
     }
 
     /** @return null if the client authenticated with the configured method, else why not */

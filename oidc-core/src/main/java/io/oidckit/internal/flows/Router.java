@@ -5,6 +5,9 @@ import io.oidckit.OidcConfig;
 import io.oidckit.OidcUser;
 import io.oidckit.web.RelyingParty;
 import io.oidckit.Requirement;
+import io.oidckit.ServiceTokens;
+import io.oidckit.internal.bearer.BearerTokens;
+import io.oidckit.internal.provider.ClientCredentials;
 import io.oidckit.internal.Paths;
 import io.oidckit.internal.provider.ProviderClient;
 import io.oidckit.internal.sessions.PendingLogins;
@@ -39,6 +42,8 @@ final class Router implements RelyingParty {
     private final LoginFlow login;
     private final CallbackFlow callback;
     private final LogoutFlow logout;
+    private final BearerRoutes bearer;
+    private final ServiceTokens serviceTokens;
 
     Router(OidcConfig config, Clock clock) {
         this.config = config;
@@ -57,6 +62,13 @@ final class Router implements RelyingParty {
         this.callback = new CallbackFlow(config, clock, provider, new IdTokenVerifier(config, provider, clock), pending,
                 users, answers);
         this.logout = new LogoutFlow(config, clock, provider, logoutPath);
+        this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization);
+        this.serviceTokens = new ClientCredentials(provider, clock);
+    }
+
+    @Override
+    public ServiceTokens serviceTokens() {
+        return serviceTokens;
     }
 
     @Override
@@ -96,8 +108,13 @@ final class Router implements RelyingParty {
 
     @Override
     public CompletionStage<Outcome> handle(WebRequest request, WebSession session, Requirement routeRequirement) {
+        return handle(() -> route(request, session, routeRequirement));
+    }
+
+    /** The stage of {@code answer}, and every failure turned into the contract's answer: it never fails. */
+    private CompletionStage<Outcome> handle(java.util.function.Supplier<CompletionStage<Outcome>> answer) {
         try {
-            return route(request, session, routeRequirement).exceptionally(answers::failure);
+            return answer.get().exceptionally(answers::failure);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(answers.failure(e));
         }
@@ -129,12 +146,16 @@ final class Router implements RelyingParty {
         if (relative != null) {
             for (AccessRule rule : config.accessRules()) {
                 if (!rule.matches(relative)) continue;
+                if (BearerRoutes.takes(rule.requirement(), routeRequirement)) {
+                    return bearer.authorize(request, session, rule.requirement(), routeRequirement);
+                }
                 Outcome ruled = authorization.authorize(request, session, rule.requirement());
                 // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
                 return Answers.done(routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
                         : authorization.authorize(request, session, routeRequirement));
             }
         }
+        if (BearerRoutes.takes(null, routeRequirement)) return bearer.authorize(request, session, null, routeRequirement);
         return Answers.done(routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
                 : authorization.proceed(session));
     }
@@ -147,8 +168,9 @@ final class Router implements RelyingParty {
     }
 
     @Override
-    public Outcome authorize(WebRequest request, WebSession session, Requirement requirement) {
-        return authorization.authorize(request, session, requirement);
+    public CompletionStage<Outcome> authorize(WebRequest request, WebSession session, Requirement requirement) {
+        return handle(() -> BearerRoutes.takes(null, requirement) ? bearer.authorize(request, session, null, requirement)
+                : Answers.done(authorization.authorize(request, session, requirement)));
     }
 
     @Override

@@ -40,7 +40,7 @@ final class Discovery {
     /** The endpoints configured by hand, when discovery is skipped; the issuer is the authority. */
     static ProviderInfo configured(OidcConfig config) {
         return new ProviderInfo(config.authority().toString(), config.authorizationEndpoint(), config.tokenEndpoint(),
-                config.jwksUri(), config.userInfoEndpoint(), config.endSessionEndpoint(), false);
+                config.jwksUri(), config.userInfoEndpoint(), config.endSessionEndpoint(), false, config.introspectionEndpoint());
     }
 
     static ProviderInfo parseMetadata(OidcConfig config, String body, URI url) {
@@ -76,10 +76,13 @@ final class Discovery {
         URI jwksUri = endpoint(config, m.getJWKSetURI(), "jwks_uri", url);
         URI userinfo = m.getUserInfoEndpointURI() == null ? null : endpoint(config, m.getUserInfoEndpointURI(), "userinfo_endpoint", url);
         URI endSession = m.getEndSessionEndpointURI() == null ? null : endpoint(config, m.getEndSessionEndpointURI(), "end_session_endpoint", url);
+        URI introspection = m.getIntrospectionEndpointURI() == null ? null
+                : endpoint(config, m.getIntrospectionEndpointURI(), "introspection_endpoint", url);
         return new ProviderInfo(issuer, authz, token, jwksUri,
                 config.userInfoEndpoint() != null ? config.userInfoEndpoint() : userinfo,
                 config.endSessionEndpoint() != null ? config.endSessionEndpoint() : endSession,
-                m.supportsAuthorizationResponseIssuerParam());
+                m.supportsAuthorizationResponseIssuerParam(),
+                config.introspectionEndpoint() != null ? config.introspectionEndpoint() : introspection);
     }
 
     /** Endpoints from a discovery document obey the same https rule as configured ones. */

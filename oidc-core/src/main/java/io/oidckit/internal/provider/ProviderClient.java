@@ -25,6 +25,7 @@ public final class ProviderClient implements KeySource {
     private final OidcConfig config;
     private final ProviderHttp http;
     private final TokenEndpoint tokens;
+    private final Introspection introspection;
     private final RefreshingCache<ProviderInfo> metadata;
     private final RefreshingCache<JWKSet> jwks;
 
@@ -32,6 +33,7 @@ public final class ProviderClient implements KeySource {
         this.config = config;
         this.http = new ProviderHttp(config);
         this.tokens = new TokenEndpoint(config, http);
+        this.introspection = new Introspection(http, tokens);
         this.metadata = new RefreshingCache<>("discovery metadata", this::loadMetadata, config.cacheTtl(),
                 config.retryBackoff(), config.retryBackoffMax(), clock);
         this.jwks = new RefreshingCache<>("the JWKS", this::loadJwks, config.cacheTtl(),
@@ -62,6 +64,16 @@ public final class ProviderClient implements KeySource {
     /** The token endpoint's answer to {@code grant}: a token response with an ID token and a Bearer access token. */
     public CompletionStage<OIDCTokens> token(ProviderInfo info, AuthorizationGrant grant) {
         return tokens.request(info, grant);
+    }
+
+    /** The introspection answer for {@code token} (RFC 7662), its members as sent; the caller judges them. */
+    public CompletionStage<Map<String, Object>> introspect(ProviderInfo info, String token) {
+        return introspection.introspect(info, token);
+    }
+
+    /** A client credentials grant (RFC 6749 §4.4): this client's own access token, and its lifetime in seconds. */
+    public CompletionStage<IssuedToken> clientCredentials(ProviderInfo info, java.util.Set<String> scopes, URI resource) {
+        return tokens.clientCredentials(info, scopes, resource);
     }
 
     /** The UserInfo answer as a JSON object (OpenID Connect Core 1.0 §5.3), unchecked: the caller checks its claims. */

@@ -6,6 +6,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -17,6 +19,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
@@ -28,6 +31,9 @@ import io.oidckit.internal.Json;
 import io.oidckit.internal.Keys;
 import io.oidckit.internal.LogText;
 
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -46,19 +52,36 @@ final class TokenEndpoint {
         this.clientKey = config.clientPrivateKeyJwk() == null ? null : Keys.parse(config.clientPrivateKeyJwk());
     }
 
+    /**
+     * A client credentials grant (RFC 6749 §4.4) for {@code scopes} and, when not {@code null}, the RFC 8707
+     * {@code resource}: a Bearer access token and its lifetime in seconds (0 when the provider gave none).
+     */
+    CompletionStage<IssuedToken> clientCredentials(ProviderInfo info, Set<String> scopes, URI resource) {
+        HTTPRequest request = new TokenRequest(info.tokenEndpoint(), clientAuthentication(info), new ClientCredentialsGrant(),
+                scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new)),
+                resource == null ? null : List.of(resource), null).toHTTPRequest();
+        return http.postForm(request.getURI(), request.getHeaderMap(), request.getBody()).thenApply(answer -> {
+            TokenResponse response = parse(answer, TokenResponse::parse);
+            AccessToken token = response.toSuccessResponse().getTokens().getAccessToken();
+            requireBearer(token.getType());
+            return new IssuedToken(token.getValue(), token.getLifetime());
+        });
+    }
+
     CompletionStage<OIDCTokens> request(ProviderInfo info, AuthorizationGrant grant) {
         HTTPRequest request = new TokenRequest(info.tokenEndpoint(), clientAuthentication(info), grant, null).toHTTPRequest();
         return http.postForm(request.getURI(), request.getHeaderMap(), request.getBody()).thenApply(TokenEndpoint::tokens);
     }
 
-    private static OIDCTokens tokens(ProviderHttp.Answer answer) {
+    /** The SDK's reading of an answer, or the OAuth error it holds, or OIDC303/OIDC307 when it is no token response. */
+    private static <T extends TokenResponse> T parse(ProviderHttp.Answer answer, Parser<T> parser) {
         int s = answer.status();
-        TokenResponse response;
+        T response;
         try {
             HTTPResponse r = new HTTPResponse(s);
             if (!answer.contentType().isEmpty()) r.setHeader("Content-Type", answer.contentType());
             r.setBody(answer.body());
-            response = OIDCTokenResponseParser.parse(r);
+            response = parser.parse(r);
         } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException e) {
             String type = s == 200 ? tokenType(answer.body()) : "Bearer";
             if (!"bearer".equalsIgnoreCase(type)) {
@@ -73,16 +96,28 @@ final class TokenEndpoint {
             throw new OidcException(ErrorCode.TOKEN_ERROR, "the token endpoint answered error="
                     + LogText.clean(e.getCode()) + " error_description=" + LogText.clean(e.getDescription()));
         }
+        return response;
+    }
+
+    private interface Parser<T> {
+        T parse(HTTPResponse response) throws com.nimbusds.oauth2.sdk.ParseException;
+    }
+
+    private static OIDCTokens tokens(ProviderHttp.Answer answer) {
+        TokenResponse response = parse(answer, OIDCTokenResponseParser::parse);
         if (!(response.toSuccessResponse() instanceof OIDCTokenResponse ok) || ok.getOIDCTokens().getIDTokenString() == null) {
             throw new OidcException(ErrorCode.RESPONSE_MALFORMED, "the token endpoint's answer has no id_token");
         }
-        // RFC 6749 §7.1: a DPoP- or MAC-bound token used as a bearer token fails later, or leaks; refuse it now.
-        AccessTokenType type = ok.getOIDCTokens().getAccessToken().getType();
+        requireBearer(ok.getOIDCTokens().getAccessToken().getType());
+        return ok.getOIDCTokens();
+    }
+
+    /** RFC 6749 §7.1: a DPoP- or MAC-bound token used as a bearer token fails later, or leaks; refuse it now. */
+    private static void requireBearer(AccessTokenType type) {
         if (!AccessTokenType.BEARER.equals(type)) {
             throw new OidcException(ErrorCode.TOKEN_TYPE_UNSUPPORTED, "the token endpoint answered token_type="
                     + LogText.clean(String.valueOf(type)) + "; only Bearer is supported");
         }
-        return ok.getOIDCTokens();
     }
 
     /** The token_type of a success answer the SDK could not parse (it knows only Bearer and DPoP); "Bearer" if unreadable. */
@@ -95,7 +130,8 @@ final class TokenEndpoint {
         }
     }
 
-    private ClientAuthentication clientAuthentication(ProviderInfo info) {
+    /** The configured client authentication (OpenID Connect Core 1.0 §9), for the token and introspection endpoints. */
+    ClientAuthentication clientAuthentication(ProviderInfo info) {
         ClientID id = new ClientID(config.clientId());
         try {
             return switch (config.clientAuthMethod()) {
