@@ -28,16 +28,22 @@ public final class OidcUser implements Principal, Serializable {
     private final long authenticatedAt;
     private final long expiresAt;
     private final Set<String> scopes;
+    private final boolean bearer;
 
     /** A user signed in through a browser login, whose session holds no scopes. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt) {
-        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of());
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of(), false);
     }
 
-    /** A user with the {@code scopes} their bearer token was granted. */
+    /** A user proved by a bearer token that was granted {@code scopes}. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt, Set<String> scopes) {
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, true);
+    }
+
+    private OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
+                     long authenticatedAt, long expiresAt, Set<String> scopes, boolean bearer) {
         this.subject = Objects.requireNonNull(subject, "sub");
         this.name = name;
         this.email = email;
@@ -46,6 +52,7 @@ public final class OidcUser implements Principal, Serializable {
         this.authenticatedAt = authenticatedAt;
         this.expiresAt = expiresAt;
         this.scopes = Set.copyOf(scopes);
+        this.bearer = bearer;
     }
 
     /** The {@code sub} claim: the provider's stable identifier for the user. */
@@ -65,6 +72,11 @@ public final class OidcUser implements Principal, Serializable {
     public long expiresAt() { return expiresAt; }
     /** The scopes a bearer token was granted; empty for a user signed in with a session. */
     public Set<String> scopes() { return scopes; }
+    /**
+     * Whether this request proved the user with a bearer token rather than a session: then an adapter gives the user
+     * to this request only, and never writes the framework's session.
+     */
+    public boolean viaBearerToken() { return bearer; }
 
     /**
      * The profile claims the user has, by claim name ({@code name}, {@code email}, {@code preferred_username}): the
@@ -113,7 +125,7 @@ public final class OidcUser implements Principal, Serializable {
         return o instanceof OidcUser u && subject.equals(u.subject) && Objects.equals(name, u.name)
                 && Objects.equals(email, u.email) && roles.equals(u.roles) && authenticatedAt == u.authenticatedAt
                 && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername)
-                && scopes.equals(u.scopes);
+                && scopes.equals(u.scopes) && bearer == u.bearer;
     }
 
     @Override

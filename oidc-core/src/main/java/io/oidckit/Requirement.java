@@ -46,6 +46,17 @@ public final class Requirement {
         return new Requirement(Set.copyOf(List.of(roles)), false, Credential.SESSION, Set.of());
     }
 
+    /**
+     * The requirement an adapter's annotation declares: any one of {@code roles} (none: any signed-in user), proved
+     * by {@code credential}, a bearer token carrying any one of {@code scopes} (none: no scope needed), and answered
+     * as an API when {@code api} is set.
+     */
+    public static Requirement declared(String[] roles, boolean api, Credential credential, String[] scopes) {
+        Requirement r = (roles.length == 0 ? authenticated() : anyRole(roles)).proved(credential);
+        if (scopes.length > 0) r = r.anyScope(scopes);
+        return api ? r.asApi() : r;
+    }
+
     /** The same requirement, answered as an API: 401/403 JSON instead of a redirect or an HTML page. */
     public Requirement asApi() {
         return new Requirement(anyRole, true, credential, anyScope);

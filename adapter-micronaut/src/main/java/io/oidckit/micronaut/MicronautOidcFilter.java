@@ -3,7 +3,6 @@ package io.oidckit.micronaut;
 import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -114,15 +113,11 @@ final class MicronautOidcFilter implements Ordered {
         if (route == null) return null;
         AnnotationValue<OidcRequireRole> roles = route.getAnnotationMetadata().getAnnotation(OidcRequireRole.class);
         if (roles != null) {
-            Requirement r = Requirement.anyRole(roles.stringValues());
-            return roles.booleanValue("api").orElse(false) ? r.asApi() : r;
+            return Requirement.declared(roles.stringValues(), roles.booleanValue("api").orElse(false), roles.enumValue(
+                    "credential", Requirement.Credential.class).orElse(Requirement.Credential.SESSION), roles.stringValues("scopes"));
         }
-        if (route instanceof MethodBasedRouteMatch<?, ?> method) {
-            for (Argument<?> argument : method.getArguments()) {
-                if (argument.getType() == OidcUser.class && !argument.isNullable()) return Requirement.authenticated();
-            }
-        }
-        return null;
+        return route instanceof MethodBasedRouteMatch<?, ?> method && java.util.Arrays.stream(method.getArguments())
+                .anyMatch(a -> a.getType() == OidcUser.class && !a.isNullable()) ? Requirement.authenticated() : null;
     }
 
     /** The one place an answer becomes a response: status, every header (a redirect's {@code Location} too), body. */

@@ -1,5 +1,7 @@
 package io.oidckit.spring;
 
+import io.oidckit.Requirement;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -24,4 +26,10 @@ public @interface OidcRequireRole {
 
     /** An API route: {@code 401}/{@code 403} JSON, never a redirect or an HTML page. */
     boolean api() default false;
+
+    /** How the user proves who they are: the session (default), a bearer token (RFC 6750), or either. */
+    Requirement.Credential credential() default Requirement.Credential.SESSION;
+
+    /** Scopes a bearer token must carry, any one of them (403 {@code insufficient_scope} otherwise); none by default. */
+    String[] scopes() default {};
 }

@@ -1,6 +1,7 @@
 package io.oidckit.spring;
 
 import io.oidckit.OidcConfig;
+import io.oidckit.ServiceTokens;
 import io.oidckit.web.RelyingParty;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +38,12 @@ class SpringOidcConfiguration {
                 registry.addInterceptor(interceptor);
             }
         };
+    }
+
+    /** This client's own access tokens, for the app's calls to other services (the client credentials grant). */
+    @Bean
+    ServiceTokens oidcKitServiceTokens(SpringOidcFilter filter) {
+        return filter.relyingParty().serviceTokens();
     }
 
     @Bean

@@ -66,12 +66,9 @@ final class SpringOidcInterceptor implements HandlerInterceptor {
         if (role != null && authenticated != null) {
             throw new IllegalStateException(element + " has both @OidcRequireRole and @OidcAuthenticated; keep one");
         }
-        if (role != null) {
-            Requirement r = Requirement.anyRole(role.value());
-            return role.api() ? r.asApi() : r;
-        }
+        if (role != null) return Requirement.declared(role.value(), role.api(), role.credential(), role.scopes());
         if (authenticated != null) {
-            return authenticated.api() ? Requirement.authenticated().asApi() : Requirement.authenticated();
+            return Requirement.declared(new String[0], authenticated.api(), authenticated.credential(), authenticated.scopes());
         }
         return null;
     }

@@ -22,7 +22,8 @@ import java.util.Locale;
  * in YAML, {@code OIDCKIT_HTTP_TIMEOUT} in the environment); without Boot, Spring's own environment-variable
  * mapping finds {@code OIDCKIT_HTTP_TIMEOUT}, and the core matches the other spellings it is given loosely. A list
  * is comma- or space-separated text or indexed entries ({@code oidckit.scope[0]}, YAML lists); the rules also take
- * the structured form {@code oidckit.protect[i].pattern}, {@code .roles}, {@code .api}. Every key of the
+ * the structured form {@code oidckit.protect[i].pattern}, {@code .roles}, {@code .api}, {@code .credential},
+ * {@code .scopes}. Every key of the
  * {@code Environment} that looks like a setting but is none gets one OIDC104 warning.
  */
 final class SpringOidcSettings {
@@ -72,8 +73,9 @@ final class SpringOidcSettings {
     }
 
     /**
-     * {@code oidckit.protect[i].pattern|roles|api} as the {@code OIDC_PROTECT} text the core reads
-     * ({@code admin/** role:admin|ops api}); {@code null} when there is no such rule.
+     * {@code oidckit.protect[i].pattern|roles|api|credential|scopes} as the {@code OIDC_PROTECT} text the core reads
+     * ({@code admin/** role:admin|ops api}, {@code orders/** scope:orders.read bearer}); {@code null} when there is
+     * no such rule. {@code credential} is {@code session}, {@code bearer} or {@code bearer-or-session}.
      *
      * @throws IllegalArgumentException for a rule without a pattern, or with one the text cannot carry
      */
@@ -83,11 +85,9 @@ final class SpringOidcSettings {
             String rule = key + "[" + i + "]";
             String pattern = environment.getProperty(rule + ".pattern");
             String api = environment.getProperty(rule + ".api");
-            List<String> roles = new ArrayList<>();
-            String listed = environment.getProperty(rule + ".roles");
-            if (listed != null) roles.addAll(List.of(listed.split(",")));
-            roles.addAll(entries(environment, rule + ".roles"));
-            roles = roles.stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
+            String credential = environment.getProperty(rule + ".credential", "session").trim().toLowerCase(Locale.ROOT);
+            List<String> roles = words(environment, rule + ".roles");
+            List<String> scopes = words(environment, rule + ".scopes");
             if (pattern == null && api == null && roles.isEmpty()) break;
             if (pattern == null || pattern.isBlank() || pattern.trim().matches(".*[\\s,].*")) {
                 throw new IllegalArgumentException(rule + ".pattern must be one path pattern");
@@ -95,9 +95,19 @@ final class SpringOidcSettings {
             String kind = api == null ? "false" : api.trim().toLowerCase(Locale.ROOT);
             if (!kind.equals("true") && !kind.equals("false")) throw new IllegalArgumentException(rule + ".api");
             rules.add(pattern.trim() + (roles.isEmpty() ? "" : " role:" + String.join("|", roles))
-                    + (kind.equals("true") ? " api" : ""));
+                    + (scopes.isEmpty() ? "" : " scope:" + String.join("|", scopes)) + (kind.equals("true") ? " api" : "")
+                    + (credential.equals("session") ? "" : " " + credential.replace('_', '-')));
         }
         return rules.isEmpty() ? null : String.join(", ", rules);
+    }
+
+    /** {@code key} as comma-separated text, or its indexed entries: the roles or scopes of a rule. */
+    private static List<String> words(Environment environment, String key) {
+        List<String> words = new ArrayList<>();
+        String listed = environment.getProperty(key);
+        if (listed != null) words.addAll(List.of(listed.split(",")));
+        words.addAll(entries(environment, key));
+        return words.stream().map(String::trim).filter(w -> !w.isEmpty()).toList();
     }
 
     /** Every name the {@code Environment} can list, for loose spellings and the OIDC104 warnings. */

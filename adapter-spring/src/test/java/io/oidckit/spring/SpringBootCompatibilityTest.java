@@ -49,6 +49,8 @@ class SpringBootCompatibilityTest extends AdapterCompatibilityKit {
             p.put("oidckit.protect[" + i + "].pattern", rule.pattern());
             p.put("oidckit.protect[" + i + "].roles", String.join(",", rule.requirement().roles()));
             p.put("oidckit.protect[" + i + "].api", rule.requirement().api());
+            p.put("oidckit.protect[" + i + "].credential", rule.requirement().credential().name().toLowerCase().replace('_', '-'));
+            p.put("oidckit.protect[" + i + "].scopes", String.join(",", rule.requirement().scopes()));
         }
         return p;
     }

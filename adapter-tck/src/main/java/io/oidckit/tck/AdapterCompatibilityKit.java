@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>The cases live in one interface per route or topic ({@link HomeCases}, {@link LoginCases},
  * {@link CallbackCases}, {@link HostileIdTokenCases}, {@link ProtectedRouteCases}, {@link LogoutCases},
  * {@link ProviderTroubleCases}, {@link RoundTripCases}, {@link LogoutReturnCases}, {@link HostileProviderCases},
- * {@link UserInfoCases}), as default test methods; this class implements them all,
+ * {@link UserInfoCases}, {@link BearerCases}), as default test methods; this class implements them all,
  * so every case is a test method of the adapter's own test class. It owns the lifecycle: one provider and one app
  * per test class, started before the first case and stopped after the last, and the provider reset before each
  * case.
@@ -46,11 +46,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, CallbackCases, HostileIdTokenCases,
         ProtectedRouteCases, LogoutCases, LogoutReturnCases, ProviderTroubleCases, RoundTripCases, HostileProviderCases,
-        UserInfoCases {
+        UserInfoCases, BearerCases {
 
     /**
      * Starts the adapter's minimal app on {@code 127.0.0.1:port}, protected by {@code config} (its access rules
-     * protect {@code profile}, {@code admin/**} for role {@code admin}, and {@code api/**} as an API), serving the
+     * protect {@code profile}, {@code admin/**} for role {@code admin}, and {@code api/**} as an API that takes a
+     * bearer token or the session, {@code OIDC_API_AUDIENCE} being {@link TestProvider#API_AUDIENCE}), serving the
      * pages of {@link TckPages} below {@code config.basePath()}. Called once per test class and again by the cases
      * that need an app of their own, so it must work several times in one JVM.
      */
@@ -116,7 +117,8 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
                 .retryBackoff(Duration.ZERO, Duration.ZERO)
                 .protect("profile")
                 .protect("admin/**", Requirement.anyRole("admin"))
-                .protect("api/**", Requirement.authenticated().asApi());
+                .set(io.oidckit.settings.Setting.OIDC_API_AUDIENCE, TestProvider.API_AUDIENCE)
+                .protect("api/**", Requirement.authenticated().proved(Requirement.Credential.BEARER_OR_SESSION));
     }
 
     /** A port that was free on the loopback interface a moment ago. */

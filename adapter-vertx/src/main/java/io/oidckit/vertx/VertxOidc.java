@@ -50,8 +50,7 @@ public final class VertxOidc {
     private VertxOidc(Vertx vertx, RelyingParty rp) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.rp = Objects.requireNonNull(rp, "relyingParty");
-        rp.prefetch(); // never blocks, never fails: the first login need not wait for discovery
-        // The login path's classes load on a worker thread, not on an event loop at the first real login.
+        rp.prefetch(); // never blocks, never fails; and the login path's classes load on a worker, not an event loop
         this.ready = vertx.executeBlocking(rp::warmUp, false).compose(Future::fromCompletionStage)
                 .<Void>mapEmpty().otherwiseEmpty();
     }
@@ -64,11 +63,7 @@ public final class VertxOidc {
         return new VertxOidc(vertx, relyingParty);
     }
 
-    /**
-     * Configured from a JSON object (a verticle's {@code config()}), read as {@link #config(JsonObject)} says.
-     *
-     * @throws io.oidckit.OidcConfigException listing every missing or malformed setting
-     */
+    /** Configured from a JSON object (a verticle's {@code config()}), read as {@link #config(JsonObject)} says. */
     public static VertxOidc create(Vertx vertx, JsonObject config) {
         return create(vertx, config(config));
     }

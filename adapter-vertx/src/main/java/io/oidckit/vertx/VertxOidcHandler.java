@@ -15,6 +15,7 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
 import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.impl.UserContextInternal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,16 +23,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * The oidckit handler, for every request right after its {@link SessionHandler} (both mounted by
  * {@link VertxOidc#mount}): it answers the auth routes, protects the configured routes, and lets every other request
- * go on with the signed-in user as {@link RoutingContext#user()} and {@link VertxOidc#user(RoutingContext)}.
+ * go on with the signed-in user as {@link RoutingContext#user()} and {@link VertxOidc#user(RoutingContext)}. It never
+ * blocks: a provider call's {@link CompletionStage} becomes a {@link Future} on this request's context.
  *
- * <p>It never blocks: a request that needs the provider (login, callback, logout) waits on the core's
- * {@link CompletionStage}, turned into a Vert.x {@link Future} that completes on this request's context, while the
- * event loop serves other requests. Checking a signed-in session does no I/O and completes at once.
- *
- * <p>The core's session values are the truth; the Vert.x user mirrors them. Vert.x's {@code SessionHandler}
- * keeps the user it was given in the session and restores it on the next request, so this handler only hands it
- * a user when that changes (at login, via {@link SessionHandler#setUser}), and takes it back when the core no
- * longer has one (the local session ended).
+ * <p>The core's session values are the truth; the Vert.x user mirrors them. The {@code SessionHandler} keeps the
+ * user it was given and restores it on the next request, so this handler hands it a user only when that changes (at
+ * login, via {@link SessionHandler#setUser}), and takes it back when the core no longer has one.
  */
 public final class VertxOidcHandler implements AuthenticationHandler {
     /** The {@link RoutingContext} data key of the signed-in {@link OidcUser}. */
@@ -99,6 +96,12 @@ public final class VertxOidcHandler implements AuthenticationHandler {
      * outcome: the one place where an {@link Outcome} becomes a Vert.x response.
      */
     private void finish(RoutingContext ctx, VertxWebSession session, Outcome outcome) {
+        if (outcome instanceof Outcome.Continue c && c.user() != null && c.user().viaBearerToken()) {
+            // A bearer token: the user of this request only; the session is never touched, so no cookie either.
+            ((UserContextInternal) ctx.userContext()).setUser(VertxUsers.toVertx(c.user()));
+            render(ctx, outcome);
+            return;
+        }
         boolean answered = !(outcome instanceof Outcome.Continue);
         // Who is signed in now, when the outcome says: a login or logout, or the user a request goes on with.
         SessionChange change = outcome.session();

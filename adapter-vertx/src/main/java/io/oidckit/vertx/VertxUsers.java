@@ -14,9 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * The {@link OidcUser} as a Vert.x {@link User}: the principal holds the claims the core kept ({@code sub},
- * {@code name}, {@code email}, {@code preferred_username}, {@code roles}); the attributes hold {@code iat} and
- * {@code exp} (login time and end of the local session, so {@link User#expired()} agrees with the core) and an
+ * The {@link OidcUser} as a Vert.x {@link User}: the principal holds {@code sub}, the profile claims and
+ * {@code roles}; the attributes {@code iat} and {@code exp} (so {@link User#expired()} agrees with the core) and an
  * {@value #PROVIDER_ID} marker; the roles are {@link RoleBasedAuthorization}s under the provider id
  * {@value #PROVIDER_ID}, so {@code AuthorizationHandler.create(RoleBasedAuthorization.create("admin"))} works.
  */

@@ -58,6 +58,9 @@ class VertxRolesTest {
                     .handler(AuthorizationHandler.create(RoleBasedAuthorization.create("admin"))
                             .addAuthorizationProvider(oidc.authorizationProvider())).handler(ok);
             router.get("/whoami").handler(VertxRolesTest::whoami);
+            // Below api/**, which the kit's rules open to bearer tokens.
+            router.get("/api/whoami").handler(AuthorizationHandler.create(RoleBasedAuthorization.create("admin")))
+                    .handler(VertxRolesTest::whoami);
         });
         base = URI.create("http://127.0.0.1:" + port + "/");
 
@@ -177,6 +180,21 @@ class VertxRolesTest {
             JsonObject bob = who(as("bob", base));
             assertEquals("bob", bob.getString("vertx"));
             assertFalse(bob.getBoolean("admin"));
+        }
+
+        @Test
+        @DisplayName("is the bearer token's user for that request only, roles included, with no session and no cookie")
+        void bearer() {
+            String alice = provider.accessToken(provider.accessTokenClaims("alice", "orders.read").build());
+            TckBrowser.Response r = new TckBrowser(base).get("/api/whoami", "Authorization", "Bearer " + alice);
+            assertEquals(200, r.status(), r.body());
+            JsonObject w = new JsonObject(r.body());
+            assertEquals("alice", w.getString("vertx"));
+            assertEquals("alice", w.getString("oidc"));
+            assertTrue(w.getBoolean("admin"));
+            assertEquals(List.of(), r.setCookies(), "a bearer request gets no session cookie");
+            String bob = provider.accessToken(provider.accessTokenClaims("bob", null).build());
+            assertEquals(403, new TckBrowser(base).get("/api/whoami", "Authorization", "Bearer " + bob).status());
         }
 
         @Test

@@ -25,11 +25,17 @@ import java.util.concurrent.Callable;
  * development provider or the server is started, so nothing is left running.
  */
 public final class ExampleSettings implements AutoCloseable {
-    /** The demo's protected routes, relative to the base path: the same in every example. */
-    public static final List<AccessRule> RULES = List.of(
-            AccessRule.of("profile", Requirement.authenticated()),
-            AccessRule.of("admin/**", Requirement.anyRole("admin")),
-            AccessRule.of("api/**", Requirement.authenticated().asApi()));
+    /**
+     * The demo's protected routes, relative to the base path: the same in every example. {@code api/**} takes a
+     * bearer token as well as the session when {@code OIDC_API_AUDIENCE} names the API's audience (the development
+     * provider's tokens carry the client id), else the session only.
+     */
+    public static List<AccessRule> rules(boolean bearer) {
+        Requirement api = Requirement.authenticated().asApi();
+        return List.of(AccessRule.of("profile", Requirement.authenticated()),
+                AccessRule.of("admin/**", Requirement.anyRole("admin")),
+                AccessRule.of("api/**", bearer ? api.proved(Requirement.Credential.BEARER_OR_SESSION) : api));
+    }
 
     /** The port when {@code PORT} is unset. */
     public static final int DEFAULT_PORT = 8080;
@@ -78,6 +84,9 @@ public final class ExampleSettings implements AutoCloseable {
             env.put("OIDC_AUTHORITY", dev.issuer());
             env.putIfAbsent("OIDC_CLIENT_ID", "oidckit-demo");
             env.putIfAbsent("OIDC_CLIENT_SECRET", "dev-only-secret");
+            // Its access tokens are typed JWT (not at+jwt) and carry the client id as their audience.
+            env.putIfAbsent("OIDC_API_AUDIENCE", env.get("OIDC_CLIENT_ID"));
+            env.putIfAbsent("OIDC_API_JWT_TYPES", "at+jwt jwt");
             String base = env.getOrDefault("URL_BASE_PATHNAME", "/");
             if (!base.endsWith("/")) base = base + "/";
             if (!base.startsWith("/")) base = "/" + base;
@@ -171,7 +180,8 @@ public final class ExampleSettings implements AutoCloseable {
 
     /** The configuration with the demo's protected routes. Throws with every problem listed when misconfigured. */
     public OidcConfig config() {
-        return OidcConfig.fromMap(env).withAccessRules(RULES);
+        OidcConfig read = OidcConfig.fromMap(env);
+        return read.withAccessRules(rules(read.apiAudience() != null));
     }
 
     public Map<String, String> environment() {

@@ -122,6 +122,11 @@ public final class DevProvider implements AutoCloseable {
     private static RequestMappingTokenCallback userClaims() {
         String subject = RequestMappingTokenCallback.SUBJECT_PARAM;
         return new RequestMappingTokenCallback(ISSUER_ID, List.of(
+                // The client credentials grant (RFC 6749 §4.4): the client is the subject, and its own audience.
+                new RequestMapping("grant_type", "client_credentials", Map.of(
+                        "sub", "${client_id}",
+                        "aud", "${client_id}",
+                        "client_id", "${client_id}"), "JWT"),
                 new RequestMapping(subject, "(?i)\\s*alice\\s*", Map.of(
                         "sub", "alice",
                         "aud", "${client_id}",

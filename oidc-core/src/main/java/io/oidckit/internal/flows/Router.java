@@ -142,22 +142,26 @@ final class Router implements RelyingParty {
             Outcome back = logout.afterLogout(request, session);
             if (back != null) return Answers.done(back);
         }
-        String relative = relative(path);
-        if (relative != null) {
-            for (AccessRule rule : config.accessRules()) {
-                if (!rule.matches(relative)) continue;
-                if (BearerRoutes.takes(rule.requirement(), routeRequirement)) {
-                    return bearer.authorize(request, session, rule.requirement(), routeRequirement);
-                }
-                Outcome ruled = authorization.authorize(request, session, rule.requirement());
-                // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
-                return Answers.done(routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
-                        : authorization.authorize(request, session, routeRequirement));
-            }
+        Requirement rule = rule(path);
+        if (BearerRoutes.takes(rule, routeRequirement)) return bearer.authorize(request, session, rule, routeRequirement);
+        if (rule != null) {
+            Outcome ruled = authorization.authorize(request, session, rule);
+            // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
+            return Answers.done(routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
+                    : authorization.authorize(request, session, routeRequirement));
         }
-        if (BearerRoutes.takes(null, routeRequirement)) return bearer.authorize(request, session, null, routeRequirement);
         return Answers.done(routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
                 : authorization.proceed(session));
+    }
+
+    /** The requirement of the first configured rule covering the normalised {@code path}, or {@code null}. */
+    private Requirement rule(String path) {
+        String relative = relative(path);
+        if (relative == null) return null;
+        for (AccessRule rule : config.accessRules()) {
+            if (rule.matches(relative)) return rule.requirement();
+        }
+        return null;
     }
 
     /** The path below the base path, without leading slash; {@code null} when outside it. */
@@ -169,8 +173,13 @@ final class Router implements RelyingParty {
 
     @Override
     public CompletionStage<Outcome> authorize(WebRequest request, WebSession session, Requirement requirement) {
-        return handle(() -> BearerRoutes.takes(null, requirement) ? bearer.authorize(request, session, null, requirement)
-                : Answers.done(authorization.authorize(request, session, requirement)));
+        // A route the configured rules open to bearer tokens is judged by the token here too, the way handle() judged it.
+        return handle(() -> {
+            String path = Paths.normalise(request.path());
+            Requirement rule = path == null ? null : rule(path);
+            return BearerRoutes.takes(rule, requirement) ? bearer.authorize(request, session, rule, requirement)
+                    : Answers.done(authorization.authorize(request, session, requirement));
+        });
     }
 
     @Override
