@@ -13,6 +13,7 @@ I = C + "internal/"
 F = I + "flows/"
 P = I + "provider/"
 T = I + "tokens/"
+B = I + "bearer/"
 S = I + "sessions/"
 W = C + "web/"
 MUTATIONS = [
@@ -103,6 +104,30 @@ MUTATIONS = [
      "case 400 -> page(\"Sign-in failed\" + ERR, \"The sign-in could not be completed."),
     ("http only for loopback", C + "ConfigCheck.java",
      "} else if (!Boolean.TRUE.equals(v.get(OIDC_ALLOW_INSECURE_HTTP)) && !Hosts.isLoopback(u.getHost())) {", "} else if (false) {"),
+    ("access token audience", T + "AccessTokenVerifier.java",
+     "Set.of(config.apiAudience()), new JWTClaimsSet.Builder()", "null, new JWTClaimsSet.Builder()"),
+    ("access token issuer", T + "AccessTokenVerifier.java",
+     "new JWTClaimsSet.Builder().issuer(issuer).build()", "new JWTClaimsSet.Builder().build()"),
+    ("access token typ at+jwt", T + "AccessTokenVerifier.java",
+     "new ArrayList<>(List.of(AT_JWT, APPLICATION_AT_JWT));", "new ArrayList<>(List.of(AT_JWT, APPLICATION_AT_JWT, JOSEObjectType.JWT));"),
+    ("an ID token is never an access token", T + "AccessTokenVerifier.java",
+     "if (!typed && ID_TOKEN_ONLY.stream().anyMatch(claim -> claims.getClaim(claim) != null)) {", "if (false) {"),
+    ("no HMAC access tokens", T + "AccessTokenVerifier.java", "if (!JWSAlgorithm.Family.HMAC_SHA.contains(a)) {", "if (true) {"),
+    ("access token iat not in the future", T + "AccessTokenVerifier.java",
+     "if (claims.getIssueTime().getTime() > clock.millis() + config.clockSkew().toMillis()) {", "if (false) {"),
+    ("introspection: active", B + "BearerTokens.java", "if (!Boolean.TRUE.equals(answer.get(\"active\")))", "if (false)"),
+    ("introspection: audience", B + "BearerTokens.java", "if (!ours) return", "if (false) return"),
+    ("introspection: issuer", B + "BearerTokens.java", "if (iss != null && !info.issuer().equals(iss))", "if (false)"),
+    ("introspection: exp", B + "BearerTokens.java",
+     "if (answer.get(\"exp\") instanceof Number exp && exp.longValue() * 1000 + skew <= now) {", "if (false) {"),
+    ("a remembered token expires", B + "TokenCache.java", "if (v.until() > now) return v;", "return v;"),
+    ("scope required", C + "Requirement.java", "if (granted.contains(s)) return true;", "return true;"),
+    ("bearer token in the query refused", F + "BearerRoutes.java",
+     "if (new Query(request.rawQuery()).first(\"access_token\") != null) {", "if (false) {"),
+    ("a bearer-only route never takes the session", F + "BearerRoutes.java",
+     "boolean tokenOnly = only(rule) || only(route);", "boolean tokenOnly = false;"),
+    ("bearer routes need an audience", C + "ConfigCheck.java",
+     "&& v.get(OIDC_API_AUDIENCE) == null && !unparsable.contains(OIDC_API_AUDIENCE)) {", "&& false) {"),
     ("secrets masked", C + "OidcConfig.java", "shown.put(s.envName(), s.secret() ? \"(set)\" : text(s));",
      "shown.put(s.envName(), text(s));"),
 ]

@@ -35,18 +35,26 @@ final class ExampleApp implements AutoCloseable {
         return jar;
     }
 
-    static ExampleApp start(String name, KeycloakServer keycloak) {
+    /**
+     * The app against Keycloak, its {@code api/**} also taking Keycloak's access tokens: their audience is the realm's
+     * {@link KeycloakServer#API_AUDIENCE}, and Keycloak types them {@code JWT}, not {@code at+jwt}. {@code extra}
+     * adds or replaces variables.
+     */
+    static ExampleApp start(String name, KeycloakServer keycloak, Map<String, String> extra) {
         Path jar = requireJar(name);
         int port = ManagedProcess.freePort();
         String base = "http://localhost:" + port + "/";
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "PORT", Integer.toString(port),
                 "HOST", "127.0.0.1",
                 "OIDC_AUTHORITY", keycloak.issuer(),
                 "OIDC_CLIENT_ID", KeycloakServer.CLIENT_ID,
                 "OIDC_CLIENT_SECRET", KeycloakServer.CLIENT_SECRET,
                 "OIDC_REDIRECT_URI", base + "auth/callback",
-                "OIDC_ROLES_CLAIM", "groups");
+                "OIDC_ROLES_CLAIM", "groups",
+                "OIDC_API_AUDIENCE", KeycloakServer.API_AUDIENCE,
+                "OIDC_API_JWT_TYPES", "at+jwt jwt"));
+        env.putAll(extra);
         List<String> cmd = List.of(InteropSettings.appJava().toString(), "-Xmx256m",
                 "-Djava.net.preferIPv4Stack=true", "-jar", jar.toString());
         ManagedProcess p = ManagedProcess.start(name, cmd, env, InteropSettings.buildDir(),

@@ -60,20 +60,26 @@ final class InteropSuite implements BeforeAllCallback {
         return keycloak;
     }
 
-    static synchronized ExampleApp app(String name) {
-        RuntimeException failed = APP_FAILURES.get(name);
+    static ExampleApp app(String name) {
+        return app(name, Map.of());
+    }
+
+    /** The example started once per set of {@code extra} variables, shared by the tests that ask for the same. */
+    static synchronized ExampleApp app(String name, Map<String, String> extra) {
+        String key = extra.isEmpty() ? name : name + new java.util.TreeMap<>(extra);
+        RuntimeException failed = APP_FAILURES.get(key);
         if (failed != null) throw new IllegalStateException(failed.getMessage(), failed);
-        ExampleApp app = APPS.get(name);
+        ExampleApp app = APPS.get(key);
         if (app == null) {
             try {
                 // Checked before Keycloak starts, so a missing build fails in a second, not after a minute.
                 ExampleApp.requireJar(name);
-                app = ExampleApp.start(name, keycloak());
+                app = ExampleApp.start(name, keycloak(), extra);
             } catch (RuntimeException e) {
-                APP_FAILURES.put(name, e);
+                APP_FAILURES.put(key, e);
                 throw e;
             }
-            APPS.put(name, app);
+            APPS.put(key, app);
         }
         return app;
     }

@@ -27,6 +27,8 @@ final class KeycloakServer implements AutoCloseable {
     static final String CLIENT_SECRET = "oidckit-interop-secret";
     static final String ALICE_PASSWORD = "alice-interop-pw";
     static final String BOB_PASSWORD = "bob-interop-pw";
+    /** The audience the realm's audience mapper puts into the example client's access tokens. */
+    static final String API_AUDIENCE = "oidckit-api";
 
     /** Covers Quarkus' re-augmentation on a clean build (about a minute on 2 cores) with room to spare. */
     private static final Duration STARTUP_DEADLINE = Duration.ofSeconds(240);
