@@ -59,6 +59,8 @@ java -cp "$JAR" io.oidckit.bench.jmh.JmhSummary "$OUT/jmh.json" "$OUT/summary-1-
 echo "== 1. ID token validation: thread CPU time, interleaved (immune to other processes' load)"
 java -Xms512m -Xmx512m -cp "$JAR" io.oidckit.bench.jmh.IdTokenCpuTime "$OUT/summary-1-cpu.md" 30
 java -Xms512m -Xmx512m -cp "$JAR" io.oidckit.bench.jmh.IdTokenBreakdown "$OUT/idtoken-breakdown.txt"
+echo "== 6. JWT access token validation: thread CPU time, interleaved (core vs Nimbus)"
+java -Xms512m -Xmx512m -cp "$JAR" io.oidckit.bench.jmh.AccessTokenCpuTime "$OUT/summary-6-bearer-cpu.md" 30
 
 echo "== 2-4. protected requests, logins, sessions (per adapter app found)"
 specs=()

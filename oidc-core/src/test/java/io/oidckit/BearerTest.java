@@ -201,6 +201,8 @@ class BearerTest extends WithTestProvider {
         @Test
         @DisplayName("is refused when the answer names another audience or issuer, or has expired; a malformed one is a 502")
         void answerChecked() {
+            provider.introspection(m -> { m.put("active", false); return m; }); // inactive, though all else is right
+            assertRefused(get("/api/me", provider.opaqueToken("bob", null)), "invalid_token");
             provider.introspection(m -> { m.put("aud", "another-api"); return m; });
             assertRefused(get("/api/me", provider.opaqueToken("bob", null)), "invalid_token");
             provider.introspection(m -> { m.put("iss", "https://elsewhere.example"); return m; });

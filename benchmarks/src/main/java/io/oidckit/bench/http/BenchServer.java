@@ -47,18 +47,28 @@ public final class BenchServer {
         try {
             URI base = URI.create("http://127.0.0.1:" + port + "/");
             TckBrowser browser = new TckBrowser(base);
-            String cookie = signIn(browser, base);
+            // oidckit's /p/** also takes bearer tokens, so it answers an anonymous request as an API (401, no redirect):
+            // its browser login starts at the login route. A framework's own OIDC support redirects from /p/hello.
+            String cookie = signIn(browser, base, kind.nativeOf() == null ? "/auth/login?return_to=%2Fp%2Fhello" : "/p/hello");
             check(base, "/open/hello", null, 200);
             check(base, "/p/hello", cookie, 200);
             int anonymous = status(base, "/p/hello", null);
             if (anonymous == 200) throw new IllegalStateException(kind.name() + ": /p/hello answers 200 without a session");
+            String token = "-";
             if (kind.nativeOf() == null) {
                 check(base, "/pub/hello", cookie, 200);
+                token = provider.accessToken(provider.accessTokenClaims("alice", "openid")
+                        .expirationTime(new java.util.Date(System.currentTimeMillis() + 7_200_000)).build());
+                TckBrowser.Response byToken = new TckBrowser(base).get("/p/hello", "Authorization", "Bearer " + token);
+                if (byToken.status() != 200) {
+                    throw new IllegalStateException(kind.name() + ": /p/hello refuses the bearer token: " + byToken.status()
+                            + " " + byToken.header("WWW-Authenticate") + " " + byToken.body());
+                }
                 userInfoPort = AdapterCompatibilityKit.freePort();
                 userInfoApp = kind.start(config(provider, userInfoPort, true), provider, userInfoPort);
             }
             System.out.println("READY name=" + kind.name() + " native=" + (kind.nativeOf() == null ? "-" : kind.nativeOf())
-                    + " port=" + port + " anonymous=" + anonymous + " cookie=" + cookie);
+                    + " port=" + port + " anonymous=" + anonymous + " token=" + token + " cookie=" + cookie);
             System.out.flush();
 
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -73,6 +83,8 @@ public final class BenchServer {
                     case "rawlogin" -> System.out.println("RESULT " + logins(provider, port, Integer.parseInt(c[1]),
                             Integer.parseInt(c[2]), true, Boolean.parseBoolean(c[3])));
                     case "sessions" -> System.out.println("RESULT " + sizes(app.signedInSessionSizes()));
+                    case "introspect" -> System.out.println("RESULT " + introspections(provider, port,
+                            Double.parseDouble(c[1]), Integer.parseInt(c[2])));
                     case "stop" -> {
                         return;
                     }
@@ -80,6 +92,9 @@ public final class BenchServer {
                 }
                 System.out.flush();
             }
+        } catch (Exception | Error e) {
+            e.printStackTrace(); // before the halt below, which would swallow it
+            throw e;
         } finally {
             try {
                 app.close();
@@ -91,6 +106,15 @@ public final class BenchServer {
             // Framework threads (non-daemon pools) must not keep the process alive.
             Runtime.getRuntime().halt(0);
         }
+    }
+
+    /** A new opaque token on {@code /p/hello} from {@code connections} connections at once: introspection calls made. */
+    static String introspections(TestProvider provider, int port, double seconds, int connections) throws Exception {
+        String token = provider.opaqueToken("bob", "openid");
+        int before = provider.calls(io.oidckit.testprovider.Endpoint.INTROSPECT);
+        LoadGen.Result r = LoadGen.runWith(port, "/p/hello", "Authorization: Bearer " + token, connections, seconds, 200);
+        return "calls=" + (provider.calls(io.oidckit.testprovider.Endpoint.INTROSPECT) - before) + " requests=" + r.ok()
+                + " errors=" + r.errors();
     }
 
     static String sizes(List<Integer> sizes) {
@@ -110,16 +134,18 @@ public final class BenchServer {
                 .connectTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofSeconds(10))
                 .fetchUserInfo(userInfo)
-                .protect("p/**")
+                // A session or a bearer token, as an app's API takes both (docs/api-mode.md).
+                .set(io.oidckit.settings.Setting.OIDC_API_AUDIENCE, TestProvider.API_AUDIENCE)
+                .protect("p/**", io.oidckit.Requirement.authenticated().proved(io.oidckit.Requirement.Credential.BEARER_OR_SESSION))
                 .build();
     }
 
     /**
-     * Signs in the way a browser does, whatever the framework: GET {@code /p/hello}, follow every redirect (app and
+     * Signs in the way a browser does, whatever the framework: GET {@code start}, follow every redirect (app and
      * provider) until the app answers 200; returns the app's cookies as one {@code Cookie} header value.
      */
-    static String signIn(TckBrowser browser, URI base) {
-        URI next = base.resolve("/p/hello");
+    static String signIn(TckBrowser browser, URI base, String start) {
+        URI next = base.resolve(start);
         for (int hop = 0; hop < 12; hop++) {
             TckBrowser.Response r = browser.send("GET", next);
             if (r.status() == 200 && next.getPort() == base.getPort() && next.getPath().equals("/p/hello")) {

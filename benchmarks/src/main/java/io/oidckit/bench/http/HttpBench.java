@@ -31,9 +31,19 @@ public final class HttpBench {
     private HttpBench() {
     }
 
-    record Target(Server server, String path) {
+    /** A route of a server, requested with {@code header} (a whole header line), or with the server's cookie when null. */
+    record Target(Server server, String path, String header) {
+        Target(Server server, String path) {
+            this(server, path, null);
+        }
+
         String label() {
-            return server.name + (server.nativeOf == null ? "" : "(native)") + " " + path;
+            return server.name + (server.nativeOf == null ? "" : "(native)") + " " + path + (header == null ? "" : " (bearer)");
+        }
+
+        LoadGen.Result load(int connections, double seconds) throws InterruptedException {
+            return header == null ? LoadGen.run(server.port, path, server.cookie, connections, seconds, 200)
+                    : LoadGen.runWith(server.port, path, header, connections, seconds, 200);
         }
     }
 
@@ -55,6 +65,7 @@ public final class HttpBench {
             groups.computeIfAbsent(group, g -> new ArrayList<>()).add(spec);
         }
         List<String> summary = new ArrayList<>();
+        List<String> bearer = new ArrayList<>();
         List<String> logins = new ArrayList<>();
         try (PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out.resolve("http-rounds.tsv")))) {
             tsv.println("app\troute\tround\trequests_per_s\tok\terrors\tseconds\tserver_cpu_us_per_request");
@@ -62,7 +73,7 @@ public final class HttpBench {
                 List<Server> servers = new ArrayList<>();
                 try {
                     for (String spec : g.getValue()) servers.add(Server.start(spec, out));
-                    measureGroup(g.getKey(), servers, round, rounds, connections, loginSeconds, tsv, summary, logins);
+                    measureGroup(g.getKey(), servers, round, rounds, connections, loginSeconds, tsv, summary, bearer, logins);
                 } catch (Exception e) {
                     summary.add("| " + g.getKey() + " | FAILED: " + e.getMessage().replace('|', '/') + " | | | |");
                     System.err.println("group " + g.getKey() + " failed: " + e);
@@ -73,16 +84,18 @@ public final class HttpBench {
             }
         }
         Files.write(out.resolve("summary-http.md"), summary);
+        Files.write(out.resolve("summary-6-bearer-http.md"), bearer);
         Files.write(out.resolve("logins.txt"), logins);
         summary.forEach(System.out::println);
         logins.forEach(System.out::println);
     }
 
     private static void measureGroup(String group, List<Server> servers, double round, int rounds, int connections,
-                                     int loginSeconds, PrintWriter tsv, List<String> summary, List<String> logins) throws Exception {
+                                     int loginSeconds, PrintWriter tsv, List<String> summary, List<String> bearer,
+                                     List<String> logins) throws Exception {
         Server oidc = servers.stream().filter(s -> s.nativeOf == null).findFirst().orElseThrow();
         List<Target> targets = new ArrayList<>(List.of(new Target(oidc, "/open/hello"), new Target(oidc, "/p/hello"),
-                new Target(oidc, "/pub/hello")));
+                new Target(oidc, "/pub/hello"), new Target(oidc, "/p/hello", "Authorization: Bearer " + oidc.token)));
         for (Server s : servers) {
             if (s.nativeOf != null) {
                 targets.add(new Target(s, "/p/hello"));
@@ -96,23 +109,30 @@ public final class HttpBench {
             cpu.put(t, new ArrayList<>());
         }
         // Warm-up: every route once (JIT, pools, connections).
-        for (Target t : targets) LoadGen.run(t.server.port, t.path, t.server.cookie, connections, round, 200);
+        for (Target t : targets) t.load(connections, round);
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get((i + r) % targets.size());
                 long cpu0 = t.server.cpuMicros();
-                LoadGen.Result res = LoadGen.run(t.server.port, t.path, t.server.cookie, connections, round, 200);
+                LoadGen.Result res = t.load(connections, round);
                 double cpuPerRequest = (t.server.cpuMicros() - cpu0) / (double) Math.max(1, res.ok());
                 rps.get(t).add(res.perSecond());
                 // Inverted, so that "a vs b" reads like throughput: higher is cheaper.
                 cpu.get(t).add(1 / cpuPerRequest);
                 tsv.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.1f%n", t.server.name + (t.server.nativeOf == null ? "" : "-native"),
-                        t.path, r, res.perSecond(), res.ok(), res.errors(), res.seconds(), cpuPerRequest);
+                        t.path + (t.header == null ? "" : "+bearer"), r, res.perSecond(), res.ok(), res.errors(), res.seconds(), cpuPerRequest);
                 tsv.flush();
                 if (res.errors() > 0) throw new IllegalStateException(t.label() + ": " + res.errors() + " answers were not 200");
             }
         }
-        Target open = targets.get(0), prot = targets.get(1), pub = targets.get(2);
+        Target open = targets.get(0), prot = targets.get(1), pub = targets.get(2), byToken = targets.get(3);
+        bearer.add(row(group + ": bearer-protected (a known JWT) vs unprotected, throughput", rps.get(byToken), rps.get(open), ">= 0.90"));
+        bearer.add(cpuRow(group + ": bearer-protected (a known JWT) vs unprotected, server CPU per request", cpu.get(byToken), cpu.get(open), ">= 0.90"));
+        String calls = oidc.command("introspect " + round + " " + connections, 60);
+        bearer.add("| " + group + ": introspection calls for one new opaque token, " + connections + " connections for "
+                + round + " s (" + Server.field(calls, "requests") + " requests) | " + Server.field(calls, "calls")
+                + " | | exactly 1 | " + ("1".equals(Server.field(calls, "calls")) && "0".equals(Server.field(calls, "errors"))
+                ? "met" : "MISSED") + " |");
         summary.add(row(group + ": protected (signed in) vs unprotected, throughput", rps.get(prot), rps.get(open), ">= 0.90"));
         summary.add(cpuRow(group + ": protected (signed in) vs unprotected, server CPU per request", cpu.get(prot), cpu.get(open), ">= 0.90"));
         summary.add(row(group + ": public behind the filter (signed in) vs unprotected, throughput", rps.get(pub), rps.get(open), "(info)"));
@@ -167,6 +187,7 @@ public final class HttpBench {
         String nativeOf;
         int port;
         String cookie;
+        String token;
 
         private Server(Process process) {
             this.process = process;
@@ -207,6 +228,7 @@ public final class HttpBench {
             s.nativeOf = "-".equals(field(ready, "native")) ? null : field(ready, "native");
             s.port = Integer.parseInt(field(ready, "port"));
             s.cookie = ready.substring(ready.indexOf(" cookie=") + 8);
+            s.token = field(ready.substring(0, ready.indexOf(" cookie=")), "token");
             System.out.println("started " + s.name + (s.nativeOf == null ? "" : " (native)") + " on port " + s.port);
             return s;
         }

@@ -29,9 +29,16 @@ public final class LoadGen {
 
     public static Result run(int port, String path, String cookie, int connections, double seconds, int expectedStatus)
             throws InterruptedException {
+        return runWith(port, path, cookie == null || cookie.isEmpty() ? null : "Cookie: " + cookie, connections, seconds,
+                expectedStatus);
+    }
+
+    /** {@link #run} with {@code header} (a whole line such as {@code Authorization: Bearer …}) or none. */
+    public static Result runWith(int port, String path, String header, int connections, double seconds, int expectedStatus)
+            throws InterruptedException {
         StringBuilder req = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
                 .append("\r\nAccept: text/html\r\nUser-Agent: oidckit-loadgen\r\n");
-        if (cookie != null && !cookie.isEmpty()) req.append("Cookie: ").append(cookie).append("\r\n");
+        if (header != null) req.append(header).append("\r\n");
         byte[] request = req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
         AtomicLong ok = new AtomicLong(), errors = new AtomicLong();
         long start = System.nanoTime();

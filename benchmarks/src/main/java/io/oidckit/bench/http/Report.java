@@ -69,6 +69,9 @@ public final class Report {
         o.addAll(sessionRows);
         o.add("| **5. start-up with the provider down** | | | | |");
         o.addAll(read(out.resolve("summary-startup.md")));
+        o.add("| **6. bearer tokens (API mode)** | | | | |");
+        o.addAll(read(out.resolve("summary-6-bearer-cpu.md")));
+        o.addAll(read(out.resolve("summary-6-bearer-http.md")));
         o.forEach(System.out::println);
     }
 
