@@ -130,7 +130,10 @@ class BearerTest extends WithTestProvider {
                     provider.accessTokenClaims("alice", null).build(),
                     new OctetSequenceKey.Builder(TestProvider.CLIENT_SECRET.getBytes(StandardCharsets.UTF_8)).build());
             RelyingParty withHmac = rp(b -> b.idTokenSigningAlgs(Set.of("RS256", "HS256")));
+            assertInstanceOf(Outcome.Continue.class, get(withHmac, new Browser.Session(), "/api/me", jwt(c -> c)), "keys loaded");
+            int jwks = provider.calls(Endpoint.JWKS);
             assertRefused(get(withHmac, new Browser.Session(), "/api/me", hmac), "invalid_token");
+            assertEquals(jwks, provider.calls(Endpoint.JWKS), "refused for its algorithm, before any key is looked for");
         }
 
         @Test

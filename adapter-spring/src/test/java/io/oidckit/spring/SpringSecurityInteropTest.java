@@ -78,6 +78,18 @@ class SpringSecurityInteropTest {
     }
 
     @Test
+    @DisplayName("a bearer token's user is the Authentication too, for that request only: @PreAuthorize, no session")
+    void bearer() {
+        String alice = provider.accessToken(provider.accessTokenClaims("alice", "orders.read").build());
+        TckBrowser.Response r = new TckBrowser(base).get("/api/security/preauthorize", "Authorization", "Bearer " + alice);
+        assertEquals(200, r.status(), r.body());
+        assertEquals("alice [ROLE_admin]", r.body());
+        assertEquals(java.util.List.of(), r.setCookies());
+        String bob = provider.accessToken(provider.accessTokenClaims("bob", null).build());
+        assertEquals(403, new TckBrowser(base).get("/api/security/preauthorize", "Authorization", "Bearer " + bob).status());
+    }
+
+    @Test
     @DisplayName("Spring Security does not get in the way of the auth routes (logout by POST needs no CSRF token)")
     void logoutByPost() {
         TckBrowser alice = signedInAs("alice");

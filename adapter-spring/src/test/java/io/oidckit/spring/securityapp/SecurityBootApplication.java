@@ -52,6 +52,13 @@ public class SecurityBootApplication {
             return user == null ? "anonymous" : "principal " + user.subject();
         }
 
+        /** Below api/**, which the kit's rules open to bearer tokens. */
+        @GetMapping("/api/security/preauthorize")
+        @PreAuthorize("hasRole('admin')")
+        String bearerPreAuthorize(Authentication authentication) {
+            return preAuthorize(authentication);
+        }
+
         @GetMapping("/security/argument")
         String argument(OidcUser user) {
             return "argument " + user.subject();
