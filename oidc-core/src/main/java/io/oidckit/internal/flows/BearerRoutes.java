@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
  * Routes that take a bearer token (RFC 6750). The token comes from {@code Authorization: Bearer} only: one in the
@@ -29,8 +28,6 @@ import java.util.regex.Pattern;
  */
 final class BearerRoutes {
     private static final System.Logger LOG = System.getLogger("io.oidckit");
-    /** RFC 6750 §2.1: {@code b64token}. */
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final BearerTokens tokens;
     private final Authorization sessions;
@@ -58,11 +55,28 @@ final class BearerRoutes {
             return Answers.done(tokenOnly ? challenge(401, null, null, "{\"error\":\"unauthorized\"}") : bySession(request, session, rule, route));
         }
         String token = header.substring(7).trim();
-        if (!B64TOKEN.matcher(token).matches()) {
+        if (!b64token(token)) {
             return refuse(400, "invalid_request", null, ErrorCode.ACCESS_TOKEN_REQUEST_INVALID,
                     "the Authorization header's bearer token is empty or not a b64token (RFC 6750 §2.1)");
         }
         return tokens.user(token).thenApply(user -> judge(user, rule, route)).exceptionally(this::failure);
+    }
+
+    /**
+     * RFC 6750 §2.1 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. A loop:
+     * the equivalent regular expression took 10 µs for a JWT, most of a known token's cost.
+     */
+    static boolean b64token(String s) {
+        int i = 0, n = s.length();
+        while (i < n && tokenChar(s.charAt(i))) i++;
+        if (i == 0) return false;
+        while (i < n && s.charAt(i) == '=') i++;
+        return i == n;
+    }
+
+    private static boolean tokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
     }
 
     private static boolean only(Requirement r) {
