@@ -78,7 +78,8 @@ class BearerIT {
                         "client_secret", KeycloakServer.CLIENT_SECRET, "username", user, "password", password,
                         "scope", "openid"));
         check(r.status() == 200, "the token endpoint answered " + r);
-        return (String) new Json().toType(r.body(), Map.class).get("access_token");
+        Map<String, Object> answer = new Json().toType(r.body(), Map.class);
+        return (String) answer.get("access_token");
     }
 
     /** The token with one character of its signature changed: the same header and claims, a signature that fails. */
