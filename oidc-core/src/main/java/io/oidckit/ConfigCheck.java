@@ -87,7 +87,14 @@ final class ConfigCheck {
             malformed(URL_BASE_PATHNAME);
         }
         String sessionSecret = (String) v.get(OIDC_SESSION_SECRET);
-        if (sessionSecret != null && sessionSecret.length() < 32) malformed(OIDC_SESSION_SECRET);
+        if (sessionSecret != null && ConfigValues.secrets(sessionSecret).stream().anyMatch(x -> x.length() < 32)) {
+            malformed(OIDC_SESSION_SECRET);
+        }
+        // Never a random key per process: every replica, and every restart, must open the cookies of the others.
+        if (v.get(OIDC_SESSION_MODE) == OidcConfig.SessionMode.COOKIE && sessionSecret == null && !unparsable.contains(OIDC_SESSION_SECRET)) {
+            p.add(new Problem(ErrorCode.CONFIG_MISSING, OIDC_SESSION_SECRET, names.missing(OIDC_SESSION_SECRET),
+                    names.resolve("is required, since {OIDC_SESSION_MODE}=cookie: ") + names.expected(OIDC_SESSION_SECRET)));
+        }
         String roles = (String) v.get(OIDC_ROLES_CLAIM);
         if (roles == null || roles.startsWith(".") || roles.endsWith(".") || roles.contains("..")) {
             malformed(OIDC_ROLES_CLAIM);

@@ -70,6 +70,7 @@ final class ConfigValues {
             case CHOICE -> switch (setting) {
                 case OIDC_CLIENT_AUTH_METHOD -> OidcConfig.ClientAuthMethod.parse(t);
                 case OIDC_FETCH_USERINFO -> OidcConfig.FetchUserInfo.parse(t);
+                case OIDC_SESSION_MODE -> OidcConfig.SessionMode.valueOf(choice(setting, t).toUpperCase(java.util.Locale.ROOT));
                 default -> choice(setting, t);
             };
             case RULES -> AccessRule.parseList(t);
@@ -83,7 +84,8 @@ final class ConfigValues {
             case DURATION -> format((Duration) value);
             case WORDS -> String.join(" ", words(value));
             case CHOICE -> value instanceof OidcConfig.ClientAuthMethod m ? m.specName()
-                    : value instanceof OidcConfig.FetchUserInfo f ? f.text() : value.toString();
+                    : value instanceof OidcConfig.FetchUserInfo f ? f.text()
+                    : value instanceof OidcConfig.SessionMode m ? m.name().toLowerCase(java.util.Locale.ROOT) : value.toString();
             case RULES -> {
                 List<String> rules = new ArrayList<>();
                 for (Object o : (List<?>) value) rules.add(format((AccessRule) o));
@@ -91,6 +93,12 @@ final class ConfigValues {
             }
             default -> value.toString();
         };
+    }
+
+    /** The secrets of a space- or comma-separated {@code OIDC_SESSION_SECRET}, in order; empty for none. */
+    static List<String> secrets(String value) {
+        if (value == null) return List.of();
+        return Arrays.stream(value.trim().split("[\\s,]+")).filter(w -> !w.isEmpty()).toList();
     }
 
     /** One of the setting's {@link Setting#choices()}, in any case. */

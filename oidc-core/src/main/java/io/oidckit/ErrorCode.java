@@ -59,6 +59,8 @@ public enum ErrorCode {
     ALGORITHM_NOT_OFFERED("OIDC308", 502),
     /** The introspection endpoint answered with an error or malformed content (RFC 7662 §2.2). */
     INTROSPECTION_ERROR("OIDC309", 502),
+    /** Cookie mode: the signed-in user does not fit in the session's cookies, even without the ID token. */
+    SESSION_TOO_LARGE("OIDC310", 502),
 
     /** The provider could not be reached (connection refused or reset, DNS, TLS). */
     PROVIDER_UNREACHABLE("OIDC401", 503),

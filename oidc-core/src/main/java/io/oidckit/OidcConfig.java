@@ -69,6 +69,9 @@ public final class OidcConfig {
         }
     }
 
+    /** Where the signed-in user lives: the framework's session (memory, Redis) or sealed cookies; docs/replicas.md. */
+    public enum SessionMode { FRAMEWORK, COOKIE }
+
     /** The scopes whose claims a provider may deliver only through UserInfo (OpenID Connect Core 1.0 §5.4). */
     static final Set<String> USERINFO_SCOPES = Set.of("profile", "email", "address", "phone");
 
@@ -124,6 +127,11 @@ public final class OidcConfig {
     public String rolesClaim() { return get(OIDC_ROLES_CLAIM); }
     /** Key material for client-side state; {@code null} when unset. */
     public String sessionSecret() { return get(OIDC_SESSION_SECRET); }
+    public SessionMode sessionMode() { return get(OIDC_SESSION_MODE); }
+    /** The secrets of {@code OIDC_SESSION_SECRET} in order (the first seals, all open); empty when unset. */
+    public List<String> sessionSecrets() { return ConfigValues.secrets(sessionSecret()); }
+    /** Cookie mode: how long a session lasts without a request. */
+    public Duration sessionIdleTimeout() { return get(OIDC_SESSION_IDLE_TIMEOUT); }
     /** The path prefix every route lives under; always starts and ends with {@code /}. */
     public String basePath() { return get(URL_BASE_PATHNAME); }
     /** When UserInfo is called at login: {@code auto} by default. */
@@ -171,17 +179,13 @@ public final class OidcConfig {
      * The value of any setting, typed as its accessor returns it ({@link #responseTimeout()} for
      * {@code OIDC_HTTP_TIMEOUT}); {@code null} when unset.
      */
-    public Object value(Setting setting) {
-        return values.get(setting);
-    }
+    public Object value(Setting setting) { return values.get(setting); }
 
     /**
      * The value of {@code setting} written as configuration would write it ({@code 10s}, {@code openid email}),
      * which reads back to the same value from any source; {@code null} when unset. Secrets are not masked here.
      */
-    public String text(Setting setting) {
-        return ConfigValues.format(setting, values.get(setting));
-    }
+    public String text(Setting setting) { return ConfigValues.format(setting, values.get(setting)); }
 
     /** A copy with other access rules, for adapters that read rules from their framework's own configuration. */
     public OidcConfig withAccessRules(List<AccessRule> rules) {
@@ -236,6 +240,8 @@ public final class OidcConfig {
         public Builder postLogoutRedirectUri(String v) { return text(OIDC_POST_LOGOUT_REDIRECT_URI, v); }
         public Builder rolesClaim(String v) { return text(OIDC_ROLES_CLAIM, v); }
         public Builder sessionSecret(String v) { return text(OIDC_SESSION_SECRET, v); }
+        public Builder sessionMode(SessionMode v) { return put(OIDC_SESSION_MODE, Objects.requireNonNull(v)); }
+        public Builder sessionIdleTimeout(Duration v) { return put(OIDC_SESSION_IDLE_TIMEOUT, v); }
         public Builder basePath(String v) { return text(URL_BASE_PATHNAME, v); }
         /** {@code true}: always call UserInfo at login; {@code false}: never. */
         public Builder fetchUserInfo(boolean v) { return put(OIDC_FETCH_USERINFO, v ? FetchUserInfo.ALWAYS : FetchUserInfo.NEVER); }
@@ -262,9 +268,7 @@ public final class OidcConfig {
         public Builder set(Setting setting, String text) { return text(setting, text); }
 
         /** Applies every contract variable present in {@code s}; see {@code docs/configuration.md}. */
-        public Builder apply(Map<String, String> s) {
-            return apply(SettingsSource.of(s, Naming.ENV));
-        }
+        public Builder apply(Map<String, String> s) { return apply(SettingsSource.of(s, Naming.ENV)); }
 
         /**
          * Applies every setting {@code source} has, each named in messages the way it was found there, and warns
@@ -275,13 +279,8 @@ public final class OidcConfig {
             return this;
         }
 
-        /**
-         * Validates everything and returns the configuration, or throws one {@link OidcConfigException} that
-         * lists every problem.
-         */
-        public OidcConfig build() {
-            return draft.build();
-        }
+        /** Validates everything and returns the configuration, or throws one {@link OidcConfigException} listing every problem. */
+        public OidcConfig build() { return draft.build(); }
 
         private Builder put(Setting s, Object value) {
             draft.put(s, value);

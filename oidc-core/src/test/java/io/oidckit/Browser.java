@@ -15,12 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A browser for core tests: it keeps one server-side session (as a framework would), sends requests through the
- * relying party's web port, and talks real HTTP to the provider when the relying party redirects it there.
+ * A browser for core tests: it keeps one server-side session (as a framework would) and the core's own cookies (as
+ * a browser would: by path, until their Max-Age), sends requests through the relying party's web port, and talks
+ * real HTTP to the provider when the relying party redirects it there.
  */
 final class Browser {
-    final RelyingParty rp;
+    RelyingParty rp;
     final Session session = new Session();
+    /** The cookies the core set, by name: value and path. */
+    final Map<String, String[]> cookies = new java.util.LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -46,12 +49,50 @@ final class Browser {
     }
 
     Outcome send(String method, String pathAndQuery, String... headers) {
+        String cookieHeader = cookieHeader(pathAndQuery);
+        if (cookieHeader != null) {
+            String[] more = java.util.Arrays.copyOf(headers, headers.length + 2);
+            more[headers.length] = "Cookie";
+            more[headers.length + 1] = cookieHeader;
+            headers = more;
+        }
         WebRequest request = request(method, pathAndQuery, headers);
+        Outcome o;
         try {
-            return rp.handle(request, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            o = rp.handle(request, session).toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the relying party's stage failed or hung, which it must never do", e);
         }
+        for (String c : o.cookies()) keep(c);
+        return o;
+    }
+
+    /** RFC 6265 §5.4: the cookies whose path matches, unless the test sent a Cookie header itself. */
+    private String cookieHeader(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        StringBuilder b = new StringBuilder();
+        cookies.forEach((name, v) -> {
+            String p = v[1];
+            if (path.equals(p) || (path.startsWith(p) && (p.endsWith("/") || path.charAt(p.length()) == '/'))) {
+                if (b.length() > 0) b.append("; ");
+                b.append(name).append('=').append(v[0]);
+            }
+        });
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    private void keep(String setCookie) {
+        String[] parts = setCookie.split("; ");
+        int eq = parts[0].indexOf('=');
+        String name = parts[0].substring(0, eq), value = parts[0].substring(eq + 1), path = "/";
+        long maxAge = -1;
+        for (String a : parts) {
+            if (a.startsWith("Path=")) path = a.substring(5);
+            if (a.startsWith("Max-Age=")) maxAge = Long.parseLong(a.substring(8));
+        }
+        if (maxAge == 0) cookies.remove(name);
+        else cookies.put(name, new String[] {value, path});
     }
 
     /** Starts a login and returns the provider's authorization URL. */

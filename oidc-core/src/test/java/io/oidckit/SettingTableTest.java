@@ -50,6 +50,8 @@ class SettingTableTest {
         a.put(Setting.OIDC_POST_LOGOUT_REDIRECT_URI, OidcConfig::postLogoutRedirectUri);
         a.put(Setting.OIDC_ROLES_CLAIM, OidcConfig::rolesClaim);
         a.put(Setting.OIDC_SESSION_SECRET, OidcConfig::sessionSecret);
+        a.put(Setting.OIDC_SESSION_MODE, OidcConfig::sessionMode);
+        a.put(Setting.OIDC_SESSION_IDLE_TIMEOUT, OidcConfig::sessionIdleTimeout);
         a.put(Setting.URL_BASE_PATHNAME, OidcConfig::basePath);
         a.put(Setting.OIDC_PROTECT, OidcConfig::accessRules);
         a.put(Setting.OIDC_CLIENT_AUTH_METHOD, OidcConfig::clientAuthMethod);
@@ -95,6 +97,7 @@ class SettingTableTest {
             return m;
         }
         m.put(s.envName(), s.example());
+        if (s == Setting.OIDC_SESSION_MODE) m.put(Setting.OIDC_SESSION_SECRET.envName(), Setting.OIDC_SESSION_SECRET.example());
         if (s == Setting.OIDC_SKIP_DISCOVERY) {
             for (Setting e : EnumSet.of(Setting.OIDC_AUTHORIZATION_ENDPOINT, Setting.OIDC_TOKEN_ENDPOINT, Setting.OIDC_JWKS_URI)) {
                 m.put(e.envName(), e.example());

@@ -94,7 +94,7 @@ class SettingsSourceTest {
             env.put("OIDC_REDIRECT_URI", "nota url at all");
             String all = problems(SettingsSource.of(env, Naming.ENV));
             assertFalse(all.contains("short-and-secret"), all);
-            assertTrue(all.contains("OIDC_SESSION_SECRET must be at least 32 characters"), all);
+            assertTrue(all.contains("OIDC_SESSION_SECRET must be one or more secrets of at least 32 characters each"), all);
             assertTrue(all.contains("got nota url at all"), all);
         }
     }

@@ -3,12 +3,14 @@ package io.oidckit.web;
 import io.oidckit.OidcUser;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the core decided about a request. Each adapter renders it in exactly one place: for an {@link Answer}, the
  * status, every header in {@link #headers()} (security headers, {@code Cache-Control} and a redirect's
- * {@code Location} included), the content type and the body; for {@link Continue}, the headers, then the application.
+ * {@code Location} included), each of {@link #cookies()} as a {@code Set-Cookie} header, the content type and the
+ * body; for {@link Continue}, the headers and the cookies, then the application.
  */
 public sealed interface Outcome {
 
@@ -27,8 +29,17 @@ public sealed interface Outcome {
     /** What this answer did to who is signed in; {@link SessionChange#NONE} for most. */
     SessionChange session();
 
+    /**
+     * The core's own cookies to set, each the value of one {@code Set-Cookie} header (they cannot share one):
+     * the session in cookie mode, pending logins when there is a session secret. Empty for most answers.
+     */
+    List<String> cookies();
+
     /** The same answer, saying {@code change} about the session. */
     Outcome with(SessionChange change);
+
+    /** The same answer, with {@code cookies} to set. */
+    Outcome withCookies(List<String> cookies);
 
     /**
      * An answer the core writes itself: a redirect, a page or JSON, all three rendered the same way, so an adapter
@@ -45,11 +56,17 @@ public sealed interface Outcome {
     }
 
     /** A 302 redirect to {@code location}, which {@link #headers()} carries as {@code Location}. */
-    record Redirect(String location, Map<String, String> headers, SessionChange session) implements Answer {
+    record Redirect(String location, Map<String, String> headers, SessionChange session, List<String> cookies)
+            implements Answer {
         public Redirect {
             Map<String, String> all = new LinkedHashMap<>(headers);
             all.put("Location", location);
             headers = Map.copyOf(all);
+            cookies = List.copyOf(cookies);
+        }
+
+        public Redirect(String location, Map<String, String> headers, SessionChange session) {
+            this(location, headers, session, List.of());
         }
 
         public Redirect(String location, Map<String, String> headers) {
@@ -73,12 +90,26 @@ public sealed interface Outcome {
 
         @Override
         public Redirect with(SessionChange change) {
-            return new Redirect(location, headers, change);
+            return new Redirect(location, headers, change, cookies);
+        }
+
+        @Override
+        public Redirect withCookies(List<String> cookies) {
+            return new Redirect(location, headers, session, cookies);
         }
     }
 
     /** An HTML page; {@code html} is complete and already escaped. */
-    record Page(int status, String html, Map<String, String> headers, SessionChange session) implements Answer {
+    record Page(int status, String html, Map<String, String> headers, SessionChange session, List<String> cookies)
+            implements Answer {
+        public Page {
+            cookies = List.copyOf(cookies);
+        }
+
+        public Page(int status, String html, Map<String, String> headers, SessionChange session) {
+            this(status, html, headers, session, List.of());
+        }
+
         public Page(int status, String html, Map<String, String> headers) {
             this(status, html, headers, SessionChange.NONE);
         }
@@ -95,12 +126,26 @@ public sealed interface Outcome {
 
         @Override
         public Page with(SessionChange change) {
-            return new Page(status, html, headers, change);
+            return new Page(status, html, headers, change, cookies);
+        }
+
+        @Override
+        public Page withCookies(List<String> cookies) {
+            return new Page(status, html, headers, session, cookies);
         }
     }
 
     /** A JSON answer. */
-    record Json(int status, String body, Map<String, String> headers, SessionChange session) implements Answer {
+    record Json(int status, String body, Map<String, String> headers, SessionChange session, List<String> cookies)
+            implements Answer {
+        public Json {
+            cookies = List.copyOf(cookies);
+        }
+
+        public Json(int status, String body, Map<String, String> headers, SessionChange session) {
+            this(status, body, headers, session, List.of());
+        }
+
         public Json(int status, String body, Map<String, String> headers) {
             this(status, body, headers, SessionChange.NONE);
         }
@@ -112,7 +157,12 @@ public sealed interface Outcome {
 
         @Override
         public Json with(SessionChange change) {
-            return new Json(status, body, headers, change);
+            return new Json(status, body, headers, change, cookies);
+        }
+
+        @Override
+        public Json withCookies(List<String> cookies) {
+            return new Json(status, body, headers, session, cookies);
         }
     }
 
@@ -120,14 +170,28 @@ public sealed interface Outcome {
      * Let the request go on to the application. {@code user} is the signed-in user, or {@code null} for an
      * anonymous request to a public route; the adapter exposes it in its framework's idiom.
      */
-    record Continue(OidcUser user, Map<String, String> headers, SessionChange session) implements Outcome {
+    record Continue(OidcUser user, Map<String, String> headers, SessionChange session, List<String> cookies)
+            implements Outcome {
+        public Continue {
+            cookies = List.copyOf(cookies);
+        }
+
+        public Continue(OidcUser user, Map<String, String> headers, SessionChange session) {
+            this(user, headers, session, List.of());
+        }
+
         public Continue(OidcUser user, Map<String, String> headers) {
             this(user, headers, SessionChange.NONE);
         }
 
         @Override
         public Continue with(SessionChange change) {
-            return new Continue(user, headers, change);
+            return new Continue(user, headers, change, cookies);
+        }
+
+        @Override
+        public Continue withCookies(List<String> cookies) {
+            return new Continue(user, headers, session, cookies);
         }
     }
 }

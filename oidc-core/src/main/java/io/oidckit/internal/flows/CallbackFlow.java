@@ -18,6 +18,7 @@ import io.oidckit.internal.sessions.PendingLogin;
 import io.oidckit.internal.sessions.PendingLogins;
 import io.oidckit.internal.sessions.SessionKeys;
 import io.oidckit.internal.sessions.UserCodec;
+import io.oidckit.internal.sessions.Visit;
 import io.oidckit.internal.tokens.Claims;
 import io.oidckit.internal.tokens.IdTokenVerifier;
 import io.oidckit.web.Outcome;
@@ -68,7 +69,8 @@ final class CallbackFlow {
         this.redirectHeaders = Map.copyOf(h);
     }
 
-    CompletionStage<Outcome> callback(WebRequest request, WebSession session) {
+    CompletionStage<Outcome> callback(WebRequest request, Visit visit) {
+        WebSession session = visit.session();
         Query q = new Query(request.rawQuery());
         if (q.malformed()) return answers.rejected(ErrorCode.CALLBACK_PARAMETER_INVALID, "the callback query is not valid URL encoding");
         for (String name : CALLBACK_PARAMS) {
@@ -80,7 +82,7 @@ final class CallbackFlow {
         String state = q.first("state");
         if (state == null || state.isEmpty()) return answers.rejected(ErrorCode.STATE_MISSING, "the callback has no state");
         long now = clock.millis() / 1000;
-        PendingLogin match = pending.take(session, state, now); // used once, whatever happens next
+        PendingLogin match = pending.take(visit, state, now); // used once, whatever happens next
         if (match == null) return answers.rejected(ErrorCode.STATE_UNKNOWN, "no pending login matches the callback's state");
         if (pending.expired(match, now)) {
             return answers.rejected(ErrorCode.STATE_UNKNOWN, "the pending login expired before the callback");

@@ -17,7 +17,7 @@ import io.oidckit.internal.sessions.PendingLogins;
 import io.oidckit.web.Outcome;
 import io.oidckit.web.Pages;
 import io.oidckit.web.WebRequest;
-import io.oidckit.web.WebSession;
+import io.oidckit.internal.sessions.Visit;
 
 import java.net.URI;
 import java.time.Clock;
@@ -41,12 +41,12 @@ final class LoginFlow {
         this.pending = pending;
     }
 
-    CompletionStage<Outcome> login(WebRequest request, WebSession session) {
+    CompletionStage<Outcome> login(WebRequest request, Visit visit) {
         String wanted = new Query(request.rawQuery()).first("return_to");
         String returnTo = Paths.isSafeReturnTo(wanted) ? wanted : config.basePath();
         // The metadata first: a provider that is down gets a 503 and this browser no session.
         return provider.metadata().thenApply(info -> {
-            PendingLogin p = pending.begin(session, returnTo, clock.millis() / 1000);
+            PendingLogin p = pending.begin(visit, returnTo, clock.millis() / 1000);
             URI uri = new AuthenticationRequest.Builder(ResponseType.CODE, new Scope(config.scopes().toArray(String[]::new)),
                     new ClientID(config.clientId()), config.redirectUri())
                     .endpointURI(info.authorizationEndpoint())

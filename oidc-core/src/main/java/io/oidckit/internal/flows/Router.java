@@ -11,7 +11,9 @@ import io.oidckit.internal.provider.ClientCredentials;
 import io.oidckit.internal.Paths;
 import io.oidckit.internal.provider.ProviderClient;
 import io.oidckit.internal.sessions.PendingLogins;
+import io.oidckit.internal.sessions.Sessions;
 import io.oidckit.internal.sessions.UserCodec;
+import io.oidckit.internal.sessions.Visit;
 import io.oidckit.internal.tokens.IdTokenVerifier;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.Outcome;
@@ -44,6 +46,8 @@ final class Router implements RelyingParty {
     private final LogoutFlow logout;
     private final BearerRoutes bearer;
     private final ServiceTokens serviceTokens;
+    private final Sessions sessions;
+    private final Clock clock;
 
     Router(OidcConfig config, Clock clock) {
         this.config = config;
@@ -55,7 +59,9 @@ final class Router implements RelyingParty {
         this.callbackPath = cb == null ? "/" : cb;
         this.cookiePolicy = new CookiePolicy("https".equalsIgnoreCase(config.redirectUri().getScheme()), true, "Lax", basePath);
         UserCodec users = new UserCodec();
-        PendingLogins pending = new PendingLogins(config.maxPendingLogins(), config.pendingLoginTtl());
+        this.clock = clock;
+        this.sessions = new Sessions(config, callbackPath);
+        PendingLogins pending = sessions.pending();
         this.answers = new Answers(basePath);
         this.authorization = new Authorization(clock, users, answers, loginPath);
         this.login = new LoginFlow(config, clock, provider, pending);
@@ -103,21 +109,44 @@ final class Router implements RelyingParty {
 
     @Override
     public CompletionStage<Outcome> handle(WebRequest request, WebSession session) {
-        return handle(request, session, null);
+        return handle(request, session, (Requirement) null);
     }
 
     @Override
     public CompletionStage<Outcome> handle(WebRequest request, WebSession session, Requirement routeRequirement) {
-        return handle(() -> route(request, session, routeRequirement));
+        return answer(request, session, visit -> route(request, visit, routeRequirement));
     }
 
-    /** The stage of {@code answer}, and every failure turned into the contract's answer: it never fails. */
-    private CompletionStage<Outcome> handle(java.util.function.Supplier<CompletionStage<Outcome>> answer) {
+    /**
+     * The stage of {@code answer} for this request's state ({@link Sessions}), every failure turned into the
+     * contract's answer (it never fails), and what changed in the core's cookies added to the outcome.
+     */
+    private CompletionStage<Outcome> answer(WebRequest request, WebSession session,
+                                            java.util.function.Function<Visit, CompletionStage<Outcome>> answer) {
+        Visit visit;
         try {
-            return answer.get().exceptionally(answers::failure);
+            visit = sessions.open(request, session, clock.millis() / 1000);
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(answers.failure(e));
         }
+        CompletionStage<Outcome> stage;
+        try {
+            stage = answer.apply(visit).exceptionally(answers::failure);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.completedFuture(answers.failure(e));
+        }
+        return stage.thenApply(outcome -> finish(visit, outcome));
+    }
+
+    private Outcome finish(Visit visit, Outcome outcome) {
+        Outcome o = outcome;
+        try {
+            visit.finish();
+        } catch (RuntimeException e) {
+            o = answers.failure(e); // the login is refused; the used pending login is still cleared below
+        }
+        java.util.List<String> cookies = visit.setCookies();
+        return cookies.isEmpty() ? o : o.withCookies(cookies);
     }
 
     @Override
@@ -125,15 +154,16 @@ final class Router implements RelyingParty {
         return handle(Scratch.request(loginPath), new Scratch()).handle((o, e) -> null);
     }
 
-    private CompletionStage<Outcome> route(WebRequest request, WebSession session, Requirement routeRequirement) {
+    private CompletionStage<Outcome> route(WebRequest request, Visit visit, Requirement routeRequirement) {
+        WebSession session = visit.session();
         String path = Paths.normalise(request.path());
         if (path == null) return Answers.done(answers.page(400));
         String method = request.method().toUpperCase(Locale.ROOT);
         if (path.equals(callbackPath)) {
-            return method.equals("GET") ? callback.callback(request, session) : Answers.done(answers.page(400));
+            return method.equals("GET") ? callback.callback(request, visit) : Answers.done(answers.page(400));
         }
         if (path.equals(loginPath)) {
-            return method.equals("GET") || method.equals("HEAD") ? login.login(request, session) : Answers.done(answers.page(400));
+            return method.equals("GET") || method.equals("HEAD") ? login.login(request, visit) : Answers.done(answers.page(400));
         }
         if (path.equals(logoutPath)) {
             return method.equals("GET") || method.equals("POST") ? logout.logout(request, session) : Answers.done(answers.page(400));
@@ -174,11 +204,11 @@ final class Router implements RelyingParty {
     @Override
     public CompletionStage<Outcome> authorize(WebRequest request, WebSession session, Requirement requirement) {
         // A route the configured rules open to bearer tokens is judged by the token here too, the way handle() judged it.
-        return handle(() -> {
+        return answer(request, session, visit -> {
             String path = Paths.normalise(request.path());
             Requirement rule = path == null ? null : rule(path);
-            return BearerRoutes.takes(rule, requirement) ? bearer.authorize(request, session, rule, requirement)
-                    : Answers.done(authorization.authorize(request, session, requirement));
+            return BearerRoutes.takes(rule, requirement) ? bearer.authorize(request, visit.session(), rule, requirement)
+                    : Answers.done(authorization.authorize(request, visit.session(), requirement));
         });
     }
 

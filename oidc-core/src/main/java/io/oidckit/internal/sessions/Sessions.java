@@ -1,0 +1,39 @@
+package io.oidckit.internal.sessions;
+
+import io.oidckit.OidcConfig;
+import io.oidckit.web.WebRequest;
+import io.oidckit.web.WebSession;
+
+/**
+ * Where a relying party keeps its state, from the configuration: {@code OIDC_SESSION_MODE} (the framework's session,
+ * or sealed cookies) and {@code OIDC_SESSION_SECRET} (with one, pending logins are sealed cookies in either mode).
+ */
+public final class Sessions {
+    private final boolean secure;
+    private final CookieSession.Kind cookieSessions;
+    private final PendingLogins pending;
+
+    public Sessions(OidcConfig config, String callbackPath) {
+        this.secure = "https".equalsIgnoreCase(config.redirectUri().getScheme());
+        java.util.List<String> secrets = config.sessionSecrets();
+        this.cookieSessions = config.sessionMode() == OidcConfig.SessionMode.COOKIE
+                ? new CookieSession.Kind(new Sealer(secrets, "session"), config.basePath(),
+                config.sessionMaxAge().toSeconds(), config.sessionIdleTimeout().toSeconds())
+                : null;
+        this.pending = new PendingLogins(config.maxPendingLogins(), config.pendingLoginTtl(),
+                secrets.isEmpty() ? null : new Sealer(secrets, "pending-login"), callbackPath);
+    }
+
+    public PendingLogins pending() {
+        return pending;
+    }
+
+    /** This request's state: {@code adapterSession} in framework mode, the request's cookies in cookie mode. */
+    public Visit open(WebRequest request, WebSession adapterSession, long now) {
+        boolean cookies = cookieSessions != null || pending.inCookies();
+        CookieJar jar = CookieJar.read(cookies ? request.header("Cookie") : null, secure);
+        if (cookieSessions == null) return new Visit(adapterSession, jar, null);
+        CookieSession s = cookieSessions.open(jar, now);
+        return new Visit(s, jar, s);
+    }
+}
