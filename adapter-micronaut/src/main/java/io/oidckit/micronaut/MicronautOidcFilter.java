@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -89,6 +90,7 @@ final class MicronautOidcFilter implements Ordered {
             go.headers().forEach((name, value) -> {
                 if (!response.getHeaders().contains(name)) response.header(name, value);
             });
+            go.cookies().forEach(cookie -> response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie));
             // Micronaut writes UTF-8 without saying so; before encoding, the type is often only the route's "produces".
             response.getContentType().or(() -> route == null || route.getRouteInfo().getProduces().size() != 1
                             ? Optional.empty() : Optional.of(route.getRouteInfo().getProduces().get(0)))
@@ -124,6 +126,7 @@ final class MicronautOidcFilter implements Ordered {
     private static MutableHttpResponse<?> render(Outcome.Answer answer) {
         MutableHttpResponse<?> response = HttpResponse.status(HttpStatus.valueOf(answer.status()));
         answer.headers().forEach(response::header);
+        answer.cookies().forEach(cookie -> response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie));
         // Bytes, not a String: the text is final (escaped HTML, or JSON), and no codec may encode it again.
         return answer.contentType() == null ? response
                 : response.contentType(answer.contentType()).body(answer.body().getBytes(StandardCharsets.UTF_8));

@@ -67,10 +67,11 @@ public final class ServletViews {
 
     /**
      * The one place where an outcome becomes the servlet response: an answer whole (status, headers, type, body); for
-     * {@link Outcome.Continue}, its headers and UTF-8 over the servlet default ISO-8859-1 ("Zoë" intact), then true.
+     * {@link Outcome.Continue}, its headers and cookies and UTF-8 over the servlet default ISO-8859-1 ("Zoë" intact), then true.
      */
     public static boolean render(HttpServletResponse response, Outcome outcome) throws IOException {
         outcome.headers().forEach(response::setHeader);
+        outcome.cookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
         if (outcome instanceof Outcome.Continue) {
             String encoding = response.getCharacterEncoding();
             if (encoding == null || "ISO-8859-1".equalsIgnoreCase(encoding)) response.setCharacterEncoding(StandardCharsets.UTF_8);

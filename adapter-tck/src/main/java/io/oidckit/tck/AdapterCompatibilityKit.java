@@ -65,6 +65,18 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
         return "/";
     }
 
+    /**
+     * The session mode the kit's apps run in: {@code framework} unless overridden. Override it with
+     * {@link OidcConfig.SessionMode#COOKIE} in a second test class to run the whole kit in cookie mode (the kit then
+     * sets {@link #SESSION_SECRET}).
+     */
+    protected OidcConfig.SessionMode sessionMode() {
+        return OidcConfig.SessionMode.FRAMEWORK;
+    }
+
+    /** The session secret of the kit's apps in cookie mode. */
+    public static final String SESSION_SECRET = "kit-session-secret-of-at-least-32-characters";
+
     private TestProvider provider;
     private TckApp app;
     private String base;
@@ -78,7 +90,7 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
         }
         provider = TestProvider.start();
         int port = freePort();
-        app = start(config(provider, port, base).build(), port);
+        app = start(mode(config(provider, port, base)).build(), port);
         origin = URI.create("http://127.0.0.1:" + port + "/");
     }
 
@@ -121,6 +133,11 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
                 .protect("api/**", Requirement.authenticated().proved(Requirement.Credential.BEARER_OR_SESSION));
     }
 
+    private OidcConfig.Builder mode(OidcConfig.Builder b) {
+        return sessionMode() == OidcConfig.SessionMode.COOKIE
+                ? b.sessionMode(OidcConfig.SessionMode.COOKIE).sessionSecret(SESSION_SECRET) : b;
+    }
+
     /** A port that was free on the loopback interface a moment ago. */
     public static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -133,6 +150,11 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
     @Override
     public final TestProvider provider() {
         return provider;
+    }
+
+    @Override
+    public final boolean cookieSessions() {
+        return sessionMode() == OidcConfig.SessionMode.COOKIE;
     }
 
     @Override
@@ -163,7 +185,7 @@ public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, 
     @Override
     public final App startApp(UnaryOperator<OidcConfig.Builder> edit) throws Exception {
         int port = freePort();
-        TckApp other = start(edit.apply(config(provider, port, base)).build(), port);
+        TckApp other = start(edit.apply(mode(config(provider, port, base))).build(), port);
         return new App(other, URI.create("http://127.0.0.1:" + port + "/"));
     }
 }

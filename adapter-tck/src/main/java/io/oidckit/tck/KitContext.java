@@ -28,6 +28,9 @@ public interface KitContext {
     /** The in-process provider, {@linkplain TestProvider#reset() reset} before every case. */
     TestProvider provider();
 
+    /** Whether the app under test keeps its sessions in sealed cookies ({@code OIDC_SESSION_MODE=cookie}). */
+    boolean cookieSessions();
+
     /** A new browser on the app under test, with an empty cookie jar. */
     TckBrowser browser();
 

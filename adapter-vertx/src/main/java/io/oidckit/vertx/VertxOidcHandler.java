@@ -41,9 +41,11 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     private final RelyingParty rp;
     private final SessionHandler sessionHandler;
     private final String cookieName;
+    private final boolean cookieMode;
 
     VertxOidcHandler(RelyingParty rp, SessionHandler sessionHandler, String cookieName) {
         this.rp = rp;
+        this.cookieMode = rp.config().sessionMode() == io.oidckit.OidcConfig.SessionMode.COOKIE;
         this.sessionHandler = sessionHandler;
         this.cookieName = cookieName;
     }
@@ -96,9 +98,12 @@ public final class VertxOidcHandler implements AuthenticationHandler {
      * outcome: the one place where an {@link Outcome} becomes a Vert.x response.
      */
     private void finish(RoutingContext ctx, VertxWebSession session, Outcome outcome) {
-        if (outcome instanceof Outcome.Continue c && c.user() != null && c.user().viaBearerToken()) {
-            // A bearer token: the user of this request only; the session is never touched, so no cookie either.
-            ((UserContextInternal) ctx.userContext()).setUser(VertxUsers.toVertx(c.user()));
+        if (cookieMode || outcome instanceof Outcome.Continue c && c.user() != null && c.user().viaBearerToken()) {
+            // A bearer token, or cookie mode: the user of this request only, from what the request carried; the
+            // Vert.x session is never touched, so it is never created.
+            if (outcome instanceof Outcome.Continue c && c.user() != null) {
+                ((UserContextInternal) ctx.userContext()).setUser(VertxUsers.toVertx(c.user()));
+            }
             render(ctx, outcome);
             return;
         }
@@ -140,6 +145,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     private static void render(RoutingContext ctx, Outcome outcome) {
         HttpServerResponse response = ctx.response();
         outcome.headers().forEach(response::putHeader);
+        outcome.cookies().forEach(cookie -> response.headers().add(HttpHeaders.SET_COOKIE, cookie));
         if (outcome instanceof Outcome.Continue c) {
             if (c.user() != null) ctx.put(USER_KEY, c.user());
             // Vert.x encodes strings in UTF-8; the app's text and JSON answers say so (ContentTypes#sayUtf8).

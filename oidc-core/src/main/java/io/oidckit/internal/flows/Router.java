@@ -151,6 +151,7 @@ final class Router implements RelyingParty {
 
     @Override
     public CompletionStage<Void> warmUp() {
+        sessions.warmUp(); // sealing and opening load JOSE and JCA classes: 100 ms and more on a cold JVM
         return handle(Scratch.request(loginPath), new Scratch()).handle((o, e) -> null);
     }
 

@@ -50,6 +50,10 @@ public final class CookieSession implements WebSession {
             this.idle = idleSeconds;
         }
 
+        void warmUp() {
+            sealer.open(sealer.seal("{}"));
+        }
+
         /** The session this request's cookies carry, judged at {@code now} (seconds). */
         public CookieSession open(CookieJar jar, long now) {
             return new CookieSession(this, jar, now);

@@ -40,6 +40,10 @@ public final class PendingLogins {
         this.callbackPath = callbackPath;
     }
 
+    void warmUp() {
+        if (sealer != null) PendingLogin.read(sealer.open(sealer.seal(PendingLogin.write(java.util.List.of()))));
+    }
+
     /** Whether pending logins live in cookies, not in the session. */
     public boolean inCookies() {
         return sealer != null;

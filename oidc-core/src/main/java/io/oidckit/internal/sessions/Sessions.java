@@ -24,6 +24,12 @@ public final class Sessions {
                 secrets.isEmpty() ? null : new Sealer(secrets, "pending-login"), callbackPath);
     }
 
+    /** Seals and opens a value of each kind, so the first real request does not load the classes for it. */
+    public void warmUp() {
+        if (cookieSessions != null) cookieSessions.warmUp();
+        pending.warmUp();
+    }
+
     public PendingLogins pending() {
         return pending;
     }
