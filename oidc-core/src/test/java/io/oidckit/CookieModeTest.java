@@ -292,6 +292,51 @@ class CookieModeTest extends WithTestProvider {
     }
 
     @Nested
+    @DisplayName("behind a proxy")
+    class Proxy {
+        @Test
+        @DisplayName("a login started on another host than the redirect URI's: one warning naming both, once; forwarded headers change nothing")
+        void otherHost() {
+            List<String> log = new ArrayList<>();
+            java.util.logging.Handler capture = new java.util.logging.Handler() {
+                @Override public void publish(java.util.logging.LogRecord r) { log.add(r.getMessage()); }
+                @Override public void flush() { }
+                @Override public void close() { }
+            };
+            java.util.logging.Logger.getLogger("io.oidckit").addHandler(capture);
+            try {
+                Browser b = new Browser(cookieRp(SECRET));
+                Outcome.Redirect same = assertInstanceOf(Outcome.Redirect.class, b.get(b.rp.loginPath(), "Host", "127.0.0.1:8080"));
+                assertTrue(log.stream().noneMatch(l -> l.contains("OIDC_REDIRECT_URI is on")), log.toString());
+                Outcome.Redirect other = assertInstanceOf(Outcome.Redirect.class, b.get(b.rp.loginPath(), "Host", "app.internal:9000",
+                        "X-Forwarded-Host", "evil.example", "Forwarded", "host=evil.example;proto=https"));
+                b.get(b.rp.loginPath(), "Host", "elsewhere:1");
+                List<String> warnings = log.stream().filter(l -> l.contains("OIDC_REDIRECT_URI is on")).toList();
+                assertEquals(1, warnings.size(), log.toString());
+                assertTrue(warnings.get(0).contains("app.internal:9000") && warnings.get(0).contains("127.0.0.1:8080"), warnings.get(0));
+                // Every absolute URL still comes from the configuration, never from the request's headers.
+                assertEquals(params(same), params(other));
+                assertEquals(Fixtures.REDIRECT, params(other).get("redirect_uri"));
+                assertTrue(other.cookies().get(0).contains("; Path=/auth/callback;") && !other.cookies().get(0).contains("Domain"));
+            } finally {
+                java.util.logging.Logger.getLogger("io.oidckit").removeHandler(capture);
+            }
+        }
+
+        Map<String, String> params(Outcome.Redirect r) {
+            Map<String, String> m = new java.util.HashMap<>();
+            for (String pair : URI.create(r.location()).getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                m.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            m.remove("state");
+            m.remove("nonce");
+            m.remove("code_challenge");
+            return m;
+        }
+    }
+
+    @Nested
     @DisplayName("configuration")
     class Configuration {
         @Test
