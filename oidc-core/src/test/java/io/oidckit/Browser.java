@@ -137,7 +137,13 @@ final class Browser {
             if (!exists) exists = true;
             id++;
         }
+        public void expireAfter(Duration idle) {
+            if (exists) lifetime = idle;
+        }
+        /** What {@link #expireAfter} said last; {@code null} for the framework's default. */
+        Duration lifetime;
         public void invalidate() {
+            lifetime = null;
             attributes.clear();
             exists = false;
             invalidations++;

@@ -241,6 +241,20 @@ class CookieModeTest extends WithTestProvider {
         }
 
         @Test
+        @DisplayName("framework mode without a secret: a session made for a pending login lives OIDC_PENDING_LOGIN_TTL, then the framework's own")
+        void shortLivedWithoutSecret() {
+            Browser b = new Browser(Fixtures.rp(Fixtures.config(provider).pendingLoginTtl(Duration.ofMinutes(3)).build(), clock));
+            URI authorize = b.startLogin(null);
+            assertTrue(b.session.exists);
+            assertEquals(Duration.ofMinutes(3), b.session.lifetime);
+            b.get(b.authorize(authorize));
+            assertEquals("alice", signedIn(b, "/profile").user().subject());
+            assertEquals(null, b.session.lifetime, "signed in: the framework's own idle timeout again");
+            b.startLogin(null); // a signed-in user's session keeps its lifetime
+            assertEquals(null, b.session.lifetime);
+        }
+
+        @Test
         @DisplayName("two tabs both complete, each once; a replay fails")
         void twoTabs() {
             Browser b = new Browser(frameworkRp());

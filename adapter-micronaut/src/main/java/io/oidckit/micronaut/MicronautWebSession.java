@@ -78,6 +78,11 @@ final class MicronautWebSession implements WebSession {
         });
     }
 
+    @Override
+    public void expireAfter(java.time.Duration idle) {
+        current().ifPresent(s -> s.setMaxInactiveInterval(idle == null ? config.getMaxInactiveInterval() : idle));
+    }
+
     /** Completes when every store operation started here has completed (successfully or not). */
     CompletableFuture<Void> stored() {
         if (pending.isEmpty()) return CompletableFuture.completedFuture(null);

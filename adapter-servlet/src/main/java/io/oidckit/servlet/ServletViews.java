@@ -47,6 +47,10 @@ public final class ServletViews {
             public void put(String key, String value) { request.getSession(true).setAttribute(key, value); }
             public void remove(String key) { Optional.ofNullable(request.getSession(false)).ifPresent(s -> s.removeAttribute(key)); }
             public void invalidate() { Optional.ofNullable(request.getSession(false)).ifPresent(HttpSession::invalidate); }
+            public void expireAfter(java.time.Duration idle) { // the context's minutes, or the core's seconds
+                Optional.ofNullable(request.getSession(false)).ifPresent(s -> s.setMaxInactiveInterval(idle == null
+                        ? request.getServletContext().getSessionTimeout() * 60 : (int) Math.max(1, idle.toSeconds())));
+            }
             public void renewId() { // a new id for the same session at login (session fixation)
                 request.getSession(true);
                 request.changeSessionId();

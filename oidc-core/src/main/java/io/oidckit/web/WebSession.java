@@ -26,4 +26,13 @@ public interface WebSession {
 
     /** Ends the session: its content is gone and its id is never valid again. */
     void invalidate();
+
+    /**
+     * How long the session may stay unused before it expires, {@code null} for the framework's own setting. The core
+     * shortens it to {@code OIDC_PENDING_LOGIN_TTL} for a session made only for a pending login (without a session
+     * secret), so a flood of anonymous logins is not held for the container's 30 minutes, and restores it at sign-in.
+     * Does nothing when there is no session; a framework without a per-session timeout keeps this default.
+     */
+    default void expireAfter(java.time.Duration idle) {
+    }
 }

@@ -135,6 +135,7 @@ final class CallbackFlow {
         session.renewId();
         session.put(SessionKeys.USER, users.write(user));
         session.put(SessionKeys.ID_TOKEN, idToken);
+        session.expireAfter(null); // a session begun for a pending login gets the framework's own lifetime back
         LOG.log(System.Logger.Level.INFO, "login completed for sub=" + LogText.clean(user.subject()));
         return new Outcome.Redirect(returnTo, redirectHeaders, new SessionChange.SignedIn(user));
     }

@@ -61,7 +61,9 @@ public final class PendingLogins {
         List<PendingLogin> list = live(PendingLogin.read(session.get(SessionKeys.PENDING)), now);
         list.add(pending);
         while (list.size() > max) list.remove(0); // the oldest goes first
+        boolean anonymous = session.get(SessionKeys.USER) == null;
         session.put(SessionKeys.PENDING, PendingLogin.write(list));
+        if (anonymous) session.expireAfter(ttl); // held no longer than the login it waits for
         return pending;
     }
 
