@@ -75,6 +75,10 @@ class CookieModeTest extends WithTestProvider {
             String session = back.cookies().stream().filter(c -> c.startsWith("oidckit.session.0=")).findFirst().orElseThrow();
             assertTrue(session.contains("; Path=/;") && session.contains("HttpOnly") && session.contains("SameSite=Lax"), session);
             for (String c : back.cookies()) assertTrue(c.length() <= 4096, c.length() + " bytes: " + c);
+            Browser tls = new Browser(Fixtures.rp(Fixtures.config(provider).redirectUri("https://127.0.0.1:8443/auth/callback")
+                    .sessionMode(OidcConfig.SessionMode.COOKIE).sessionSecret(SECRET).build(), clock));
+            String secure = tls.get(tls.rp.loginPath()).cookies().get(0);
+            assertTrue(secure.endsWith("; Secure"), "an https redirect URI makes every cookie Secure: " + secure);
         }
 
         @Test

@@ -103,14 +103,17 @@ public final class Sealer {
 
     /** HKDF-SHA256 (RFC 5869 §2.2-2.3): extract with our fixed salt, then expand for {@code info}. */
     static byte[] hkdf(byte[] ikm, String info, int length) {
+        return hkdf(SALT, ikm, info.getBytes(StandardCharsets.UTF_8), length);
+    }
+
+    static byte[] hkdf(byte[] salt, byte[] ikm, byte[] infoBytes, int length) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
+            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
             byte[] prk = mac.doFinal(ikm);
             mac.init(new SecretKeySpec(prk, "HmacSHA256"));
             byte[] out = new byte[length];
             byte[] t = new byte[0];
-            byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
             for (int done = 0, i = 1; done < length; i++) {
                 mac.update(t);
                 mac.update(infoBytes);
