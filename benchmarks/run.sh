@@ -83,6 +83,11 @@ for name in servlet spring micronaut vertx; do
 done
 java -cp "$JAR" io.oidckit.bench.http.StartupBench "$OUT" "$STARTUP_REPEATS" "${apps[@]}"
 
+echo "== 7. a flood of anonymous logins: live heap before and after, with and without a session secret (each example)"
+if [ "${BENCH_SKIP_FLOOD:-0}" != 1 ]; then
+  java -cp "$JAR" io.oidckit.bench.http.LoginFlood "$OUT" "${apps[@]}"
+fi
+
 java -cp "$JAR" io.oidckit.bench.http.Report "$OUT" > "$OUT/SUMMARY.md"
 echo
 cat "$OUT/SUMMARY.md"

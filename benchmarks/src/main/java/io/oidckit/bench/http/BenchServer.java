@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The orchestrator ({@link HttpBench}) runs the load itself, from its own process.
  */
 public final class BenchServer {
+    /** {@code -Doidckit.bench.sessionMode=cookie}: the app in cookie session mode (docs/replicas.md). */
+    public static final String MODE_PROPERTY = "oidckit.bench.sessionMode";
+
     private BenchServer() {
     }
 
@@ -137,7 +140,13 @@ public final class BenchServer {
                 // A session or a bearer token, as an app's API takes both (docs/api-mode.md).
                 .set(io.oidckit.settings.Setting.OIDC_API_AUDIENCE, TestProvider.API_AUDIENCE)
                 .protect("p/**", io.oidckit.Requirement.authenticated().proved(io.oidckit.Requirement.Credential.BEARER_OR_SESSION))
+                .apply(cookieMode() ? java.util.Map.of("OIDC_SESSION_MODE", "cookie",
+                        "OIDC_SESSION_SECRET", "bench-session-secret-of-at-least-32-characters") : java.util.Map.of())
                 .build();
+    }
+
+    static boolean cookieMode() {
+        return "cookie".equals(System.getProperty(MODE_PROPERTY));
     }
 
     /**

@@ -38,7 +38,8 @@ public final class HttpBench {
         }
 
         String label() {
-            return server.name + (server.nativeOf == null ? "" : "(native)") + " " + path + (header == null ? "" : " (bearer)");
+            return server.name + (server.nativeOf == null ? "" : "(native)") + (server.cookieMode ? "(cookie mode)" : "")
+                    + " " + path + (header == null ? "" : " (bearer)");
         }
 
         LoadGen.Result load(int connections, double seconds) throws InterruptedException {
@@ -72,7 +73,11 @@ public final class HttpBench {
             for (Map.Entry<String, List<String>> g : groups.entrySet()) {
                 List<Server> servers = new ArrayList<>();
                 try {
-                    for (String spec : g.getValue()) servers.add(Server.start(spec, out));
+                    for (String spec : g.getValue()) servers.add(Server.start(spec, out, false));
+                    // The same oidckit app again, in cookie session mode (docs/replicas.md).
+                    for (String spec : g.getValue()) {
+                        if (servers.get(g.getValue().indexOf(spec)).nativeOf == null) servers.add(Server.start(spec, out, true));
+                    }
                     measureGroup(g.getKey(), servers, round, rounds, connections, loginSeconds, tsv, summary, bearer, logins);
                 } catch (Exception e) {
                     summary.add("| " + g.getKey() + " | FAILED: " + e.getMessage().replace('|', '/') + " | | | |");
@@ -93,12 +98,15 @@ public final class HttpBench {
     private static void measureGroup(String group, List<Server> servers, double round, int rounds, int connections,
                                      int loginSeconds, PrintWriter tsv, List<String> summary, List<String> bearer,
                                      List<String> logins) throws Exception {
-        Server oidc = servers.stream().filter(s -> s.nativeOf == null).findFirst().orElseThrow();
+        Server oidc = servers.stream().filter(s -> s.nativeOf == null && !s.cookieMode).findFirst().orElseThrow();
+        Server cookies = servers.stream().filter(s -> s.cookieMode).findFirst().orElseThrow();
         List<Target> targets = new ArrayList<>(List.of(new Target(oidc, "/open/hello"), new Target(oidc, "/p/hello"),
                 new Target(oidc, "/pub/hello"), new Target(oidc, "/p/hello", "Authorization: Bearer " + oidc.token),
                 // The same request bytes to the open route: a bearer request's size costs the server too, whatever
                 // checks the token, so the bearer rows compare like with like.
                 new Target(oidc, "/open/hello", "Authorization: Bearer " + oidc.token)));
+        targets.add(new Target(cookies, "/p/hello"));
+        targets.add(new Target(cookies, "/open/hello"));
         for (Server s : servers) {
             if (s.nativeOf != null) {
                 targets.add(new Target(s, "/p/hello"));
@@ -122,7 +130,8 @@ public final class HttpBench {
                 rps.get(t).add(res.perSecond());
                 // Inverted, so that "a vs b" reads like throughput: higher is cheaper.
                 cpu.get(t).add(1 / cpuPerRequest);
-                tsv.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.1f%n", t.server.name + (t.server.nativeOf == null ? "" : "-native"),
+                tsv.printf(Locale.ROOT, "%s\t%s\t%d\t%.1f\t%d\t%d\t%.2f\t%.1f%n", t.server.name
+                                + (t.server.nativeOf == null ? "" : "-native") + (t.server.cookieMode ? "-cookie" : ""),
                         t.path + (t.header == null ? "" : "+bearer"), r, res.perSecond(), res.ok(), res.errors(), res.seconds(), cpuPerRequest);
                 tsv.flush();
                 if (res.errors() > 0) throw new IllegalStateException(t.label() + ": " + res.errors() + " answers were not 200");
@@ -138,6 +147,14 @@ public final class HttpBench {
                 ? "met" : "MISSED") + " |");
         summary.add(row(group + ": protected (signed in) vs unprotected, throughput", rps.get(prot), rps.get(open), ">= 0.90"));
         summary.add(cpuRow(group + ": protected (signed in) vs unprotected, server CPU per request", cpu.get(prot), cpu.get(open), ">= 0.90"));
+        Target cookieProt = targets.get(5), cookieOpen = targets.get(6);
+        summary.add(row(group + ": protected in cookie mode vs in framework mode, throughput", rps.get(cookieProt), rps.get(prot), ">= 0.90"));
+        summary.add(cpuRow(group + ": protected in cookie mode vs in framework mode, server CPU per request", cpu.get(cookieProt), cpu.get(prot), ">= 0.90"));
+        String againstNothing = group.equals("micronaut") ? ">= 0.90" : "(info)";
+        summary.add(row(group + ": protected in cookie mode vs unprotected, throughput", rps.get(cookieProt), rps.get(cookieOpen), againstNothing));
+        summary.add(cpuRow(group + ": protected in cookie mode vs unprotected, server CPU per request", cpu.get(cookieProt), cpu.get(cookieOpen), againstNothing));
+        summary.add("| " + group + ": Cookie header of a signed-in session in cookie mode (test provider's ID token) | "
+                + cookies.cookie.length() + " B | | (info) | |");
         summary.add(row(group + ": public behind the filter (signed in) vs unprotected, throughput", rps.get(pub), rps.get(open), "(info)"));
         summary.add(cpuRow(group + ": public behind the filter (signed in) vs unprotected, server CPU per request", cpu.get(pub), cpu.get(open), "(info)"));
         for (Server s : servers) {
@@ -191,22 +208,25 @@ public final class HttpBench {
         int port;
         String cookie;
         String token;
+        boolean cookieMode;
 
         private Server(Process process) {
             this.process = process;
         }
 
-        static Server start(String spec, Path out) throws Exception {
+        static Server start(String spec, Path out, boolean cookieMode) throws Exception {
             String cls = spec.substring(0, spec.indexOf('@'));
             String cp = spec.substring(spec.indexOf('@') + 1);
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"));
             String extra = System.getenv("BENCH_SERVER_JVM_ARGS"); // for example a JFR recording for a profile
             if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().replace("{app}", cls.replaceAll(".*\\.", "")).split("\\s+")));
+            if (cookieMode) cmd.add("-D" + BenchServer.MODE_PROPERTY + "=cookie");
             cmd.addAll(List.of("-cp", cp, BenchServer.class.getName(), cls));
-            String simple = cls.replaceAll(".*\\.", "");
+            String simple = cls.replaceAll(".*\\.", "") + (cookieMode ? "-cookie" : "");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(out.resolve("server-" + simple + ".err.log").toFile());
             Server s = new Server(pb.start());
+            s.cookieMode = cookieMode;
             Writer log = Files.newBufferedWriter(out.resolve("server-" + simple + ".out.log"));
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(s.process.getInputStream(), StandardCharsets.UTF_8));

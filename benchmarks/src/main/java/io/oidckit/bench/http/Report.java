@@ -72,6 +72,8 @@ public final class Report {
         o.add("| **6. bearer tokens (API mode)** | | | | |");
         o.addAll(read(out.resolve("summary-6-bearer-cpu.md")));
         o.addAll(read(out.resolve("summary-6-bearer-http.md")));
+        o.add("| **7. sessions across replicas (cookie mode, pending logins in cookies)** | | | | |");
+        o.addAll(read(out.resolve("summary-flood.md")));
         o.forEach(System.out::println);
     }
 
