@@ -188,6 +188,17 @@ public final class ExampleSettings implements AutoCloseable {
         return Map.copyOf(env);
     }
 
+    /**
+     * {@code REDIS_URL} ({@code redis://127.0.0.1:6379}, as the framework's Redis client reads it), or {@code null}
+     * when unset or blank: then the examples keep their framework's in-memory sessions. When set, the Spring,
+     * Micronaut and Vert.x examples keep their sessions in that Redis through the framework's own session store, so
+     * replicas behind a load balancer share logins (docs/replicas.md).
+     */
+    public String redisUrl() {
+        String url = env.get("REDIS_URL");
+        return isBlank(url) ? null : url.trim();
+    }
+
     /** The port from {@code PORT}; 0 means the server picks one. */
     public int port() {
         return port;

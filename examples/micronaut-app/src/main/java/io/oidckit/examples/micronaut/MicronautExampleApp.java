@@ -68,6 +68,8 @@ public final class MicronautExampleApp implements AutoCloseable {
             // (BareErrorResponses).
             properties.put("micronaut.server.netty.max-header-size", 8 * 1024);
             properties.put("micronaut.server.max-request-size", 64 * 1024);
+            // Sessions in Redis (RedisSessions) or, without REDIS_URL, micronaut-session's in-memory store.
+            if (settings.redisUrl() != null) properties.putAll(RedisSessions.properties(settings.redisUrl()));
             ApplicationContext context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(config)

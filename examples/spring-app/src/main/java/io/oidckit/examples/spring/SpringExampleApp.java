@@ -2,11 +2,13 @@ package io.oidckit.examples.spring;
 
 import io.oidckit.OidcConfig;
 import io.oidckit.examples.ExampleSettings;
+import io.oidckit.web.RelyingParty;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +57,12 @@ public final class SpringExampleApp implements AutoCloseable {
             SpringApplication app = new SpringApplication(DemoApplication.class);
             app.setDefaultProperties(properties(settings, config));
             app.addInitializers(context -> context.getBeanFactory().registerSingleton("oidcConfig", config));
+            if (settings.redisUrl() != null) {
+                // The adapter takes a RelyingParty bean first; RedisSessions needs its cookie policy for Spring
+                // Session's cookie.
+                RelyingParty rp = RelyingParty.create(config);
+                app.addInitializers(context -> context.getBeanFactory().registerSingleton("oidcRelyingParty", rp));
+            }
             return new SpringExampleApp(app.run(), settings, config);
         } catch (RuntimeException | Error e) {
             settings.close();
@@ -63,6 +71,14 @@ public final class SpringExampleApp implements AutoCloseable {
             throw e;
         }
     }
+
+    /** What the Redis mode adds; excluded without {@code REDIS_URL}. */
+    private static final List<String> REDIS_AUTO_CONFIGURATIONS = List.of(
+            "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+            "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration",
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration");
 
     /**
      * The Boot properties of the demo. Defaults only: the environment, system properties and
@@ -89,6 +105,22 @@ public final class SpringExampleApp implements AutoCloseable {
         p.put("server.max-http-request-header-size", "8KB");
         p.put("server.tomcat.max-parameter-count", 100);
         p.put("server.tomcat.max-http-form-post-size", "64KB");
+        String redis = settings.redisUrl();
+        if (redis == null) {
+            // Sessions stay Tomcat's, in memory: Spring Session and Spring Data Redis are on the class path for the
+            // Redis mode only.
+            p.put("spring.autoconfigure.exclude", String.join(",", REDIS_AUTO_CONFIGURATIONS));
+        } else {
+            // Spring Session on Redis (RedisSessions): Boot's "default" repository (a hash per session, no keyspace
+            // events, so no CONFIG command), saved when the response is committed, before the browser follows a
+            // redirect. Short timeouts: a request waits at most 2 s for Redis.
+            p.put("spring.data.redis.url", redis);
+            p.put("spring.data.redis.timeout", "2s");
+            p.put("spring.data.redis.connect-timeout", "2s");
+            p.put("spring.session.data.redis.repository-type", "default");
+            p.put("spring.session.data.redis.flush-mode", "on-save");
+            p.put("spring.data.redis.repositories.enabled", false); // the demo has no Redis repositories to scan for
+        }
         return p;
     }
 

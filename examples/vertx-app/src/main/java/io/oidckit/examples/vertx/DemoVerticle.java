@@ -9,6 +9,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.sstore.SessionStore;
 
 /**
  * The demo's routes (docs/contract.md): {@code GET B}, {@code B profile}, {@code B admin}, {@code B api/me}. The access
@@ -16,22 +17,29 @@ import io.vertx.ext.web.RoutingContext;
  * profile and admin show how a route is protected next to its own handler, and cost nothing more (no I/O).
  */
 final class DemoVerticle extends VerticleBase {
+    private static final System.Logger LOG = System.getLogger("io.oidckit.examples.vertx");
     private final VertxOidc oidc;
     private final String base;
     private final String host;
     private final int port;
+    private final SessionStore store;
 
-    DemoVerticle(VertxOidc oidc, String base, String host, int port) {
+    /** {@code store}: where the sessions live; {@code null} for Vert.x's in-memory store of this JVM. */
+    DemoVerticle(VertxOidc oidc, String base, String host, int port, SessionStore store) {
         this.oidc = oidc;
         this.base = base;
         this.host = host;
         this.port = port;
+        this.store = store;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        oidc.mount(router); // the session handler and the oidckit handler, before every route below
+        // The session handler and the oidckit handler, before every route below.
+        if (store == null) oidc.mount(router); else oidc.mount(router, store);
+        // A session that could not be read or written (Redis down): the core's 503 page, not Vert.x's bare 500.
+        router.route().failureHandler(this::storeDown);
         router.get(base).handler(ctx -> html(ctx, DemoPages.home(VertxOidc.user(ctx).orElse(null), base)));
         router.get(base + "profile").handler(oidc.authenticated()).handler(ctx -> html(ctx, DemoPages.profile(user(ctx), base)));
         router.get(base + "admin").handler(oidc.requireRole("admin")).handler(ctx -> html(ctx, DemoPages.admin(user(ctx), base)));
@@ -54,6 +62,21 @@ final class DemoVerticle extends VerticleBase {
                 .setMaxInitialLineLength(16 * 1024)
                 // Vert.x's default, said out loud: all headers together.
                 .setMaxHeaderSize(8 * 1024);
+    }
+
+    private void storeDown(RoutingContext ctx) {
+        for (Throwable t = ctx.failure(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisSessions.StoreDown) {
+                if (ctx.response().headWritten()) break; // too late for a page; Vert.x closes the connection
+                LOG.log(System.Logger.Level.WARNING, "answering 503: " + t.getMessage());
+                Outcome.Page page = Outcome.errorPage(503, base);
+                ctx.response().setStatusCode(page.status());
+                page.headers().forEach(ctx.response()::putHeader);
+                ctx.response().putHeader("Content-Type", page.contentType()).end(page.html());
+                return;
+            }
+        }
+        ctx.next();
     }
 
     private void notFound(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.oidckit.vertx.VertxOidc;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.sstore.SessionStore;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +62,9 @@ public final class VertxExampleApp implements AutoCloseable {
             VertxOidc oidc = VertxOidc.create(vertx, config);
             int port = settings.port();
             String base = config.basePath();
-            Future<String> deployed = vertx.deployVerticle(() -> new DemoVerticle(oidc, base, host, port),
+            // One store for every verticle instance; without REDIS_URL each SessionHandler keeps sessions in memory.
+            SessionStore store = settings.redisUrl() == null ? null : RedisSessions.store(vertx, settings.redisUrl());
+            Future<String> deployed = vertx.deployVerticle(() -> new DemoVerticle(oidc, base, host, port, store),
                     new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()));
             deployed.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             return new VertxExampleApp(vertx, settings, config, host);

@@ -1,0 +1,305 @@
+package io.oidckit.replicas;
+
+import io.oidckit.tck.TckBrowser;
+import io.oidckit.testprovider.TestProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two replicas of an example behind nginx's plain round robin, sharing one {@link TestProvider} (in this JVM) and
+ * one Redis: the login state and the signed-in session must be wherever the next request lands. One run of the
+ * cases per {@link Setup} (example, session mode, base path); each setup's replicas start once and serve all its
+ * cases, Redis and the provider start once for the class. The order matters only for cost: the case that kills a
+ * replica runs last, so nothing has to be restarted after it.
+ */
+@ParameterizedClass(name = "[{index}] {0}")
+@MethodSource("setups")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisplayName("Two replicas behind nginx")
+class ReplicasTest {
+    /** The provider's default user; its {@code sub} is what api/me must name on every replica. */
+    private static final String USER = "alice";
+    private static final int SIGNED_IN_REQUESTS = 100;
+    private static final Duration REDIS_GONE_DEADLINE = Duration.ofSeconds(15);
+    private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(45);
+
+    private static TestProvider provider;
+    private static RedisServer redis;
+    private static Rig rig;
+
+    @Parameter
+    Setup setup;
+
+    /**
+     * Framework sessions in Redis for the three examples whose framework has a Redis store, at the root; and one of
+     * them under {@code /app/}, behind a proxy that forwards the prefix. A cookie mode adds its own rows.
+     */
+    static Stream<Setup> setups() {
+        List<Setup> all = List.of(
+                new Setup("spring-app", SessionMode.FRAMEWORK_REDIS, "/"),
+                new Setup("micronaut-app", SessionMode.FRAMEWORK_REDIS, "/"),
+                new Setup("vertx-app", SessionMode.FRAMEWORK_REDIS, "/"),
+                new Setup("spring-app", SessionMode.FRAMEWORK_REDIS, "/app/"));
+        List<String> chosen = RigSettings.examples();
+        return all.stream().filter(s -> chosen.contains(s.example()));
+    }
+
+    @BeforeAll
+    static void startShared() {
+        provider = TestProvider.start();
+        redis = RedisServer.start(RigSettings.workDir());
+    }
+
+    @AfterAll
+    static void stopShared() {
+        try {
+            if (redis != null) redis.close();
+        } finally {
+            if (provider != null) provider.close();
+        }
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void startRig(Setup setup) {
+        if (!redis.isRunning()) redis.start(); // a failed Redis case may have left it stopped
+        rig = Rig.start(setup, provider, redis);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopRig() {
+        if (rig != null) rig.close();
+        rig = null;
+    }
+
+    @BeforeEach
+    void everythingUp() {
+        provider.reset();
+        if (setup.mode().usesRedis() && !redis.isRunning()) redis.start();
+        rig.ensureRunning();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("(a) a login that starts on one replica ends on the other")
+    void loginSpansReplicas() {
+        withLogs(() -> {
+            TckBrowser browser = rig.browser();
+            TckBrowser.Response login = browser.get(path("auth/login"));
+            assertEquals(302, login.status(), "auth/login: " + login.body());
+            Replica started = rig.servedBy(login);
+
+            TckBrowser.Response callback = browser.get(browser.authorize(URI.create(login.location())));
+            Replica finished = rig.servedBy(callback);
+            assertNotEquals(started, finished, "round robin should have sent the callback to the other replica");
+            assertEquals(302, callback.status(), "the callback on " + finished + " (login began on " + started
+                    + "): " + callback.body());
+            assertEquals(rig.basePath(), callback.location(), "after login, back to the home page");
+            assertCookiesUnder(login);
+            assertCookiesUnder(callback);
+
+            assertSignedIn(browser, 2);
+        });
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("(b) 100 signed-in requests alternate between the replicas, all as the same user")
+    void signedInEverywhere() {
+        withLogs(() -> {
+            TckBrowser browser = rig.browser();
+            signIn(browser);
+            Map<String, Integer> perReplica = new HashMap<>();
+            String previous = null;
+            int switches = 0;
+            for (int i = 0; i < SIGNED_IN_REQUESTS; i++) {
+                TckBrowser.Response me = browser.get(path("api/me"));
+                Replica by = rig.servedBy(me);
+                assertEquals(200, me.status(), "request " + i + " on " + by + ": " + me.body());
+                assertTrue(me.body().contains("\"sub\":\"" + USER + "\""), "request " + i + " on " + by + ": " + me.body());
+                perReplica.merge(by.name(), 1, Integer::sum);
+                if (previous != null && !previous.equals(by.name())) switches++;
+                previous = by.name();
+            }
+            for (Replica r : rig.replicas()) {
+                assertTrue(perReplica.getOrDefault(r.name(), 0) >= SIGNED_IN_REQUESTS / 2 - 5,
+                        "both replicas should answer about half: " + perReplica);
+            }
+            assertTrue(switches >= SIGNED_IN_REQUESTS - 10, "consecutive requests should alternate: " + switches
+                    + " switches in " + SIGNED_IN_REQUESTS + " requests " + perReplica);
+        });
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("(d) Redis stopped: the core's 503 page, no 500; Redis back: a fresh login works, replicas not restarted")
+    void redisRestart() {
+        assumeTrue(setup.mode().usesRedis(), "this session mode keeps no sessions in Redis");
+        withLogs(() -> {
+            Map<Replica, Long> pids = new HashMap<>();
+            rig.replicas().forEach(r -> pids.put(r, r.pid()));
+            TckBrowser signedIn = rig.browser();
+            signIn(signedIn);
+
+            redis.stop();
+            // Each replica sees Redis go at its own pace (a dropped connection, a refused one): until then a
+            // request may still get its old answer, never anything else.
+            List<String> seen = new ArrayList<>();
+            Map<Replica, TckBrowser.Response> unavailable = new HashMap<>();
+            long end = System.nanoTime() + REDIS_GONE_DEADLINE.toNanos();
+            while (unavailable.size() < 2 && System.nanoTime() < end) {
+                TckBrowser.Response r = signedIn.get(path("profile"));
+                Replica by = rig.servedBy(r);
+                seen.add(by.name() + ":" + r.status());
+                if (r.status() == 503) unavailable.put(by, r);
+                else assertTrue(r.status() == 200, "with Redis stopping, " + by + " answered " + r.status()
+                        + " (seen " + seen + "): " + r.body());
+                if (unavailable.size() < 2) RigProcess.sleep(Duration.ofMillis(100));
+            }
+            assertEquals(2, unavailable.size(), "both replicas should answer 503 with Redis down; seen " + seen);
+            unavailable.forEach((by, r) -> assertErrorPage(by, r, "signed in, Redis down"));
+
+            // A new login cannot end signed in: the signed-in user must be stored in the session (the login's own
+            // state may be in the session too, then auth/login already fails; or in a cookie, then the callback).
+            for (int i = 0; i < 2; i++) {
+                TckBrowser newcomer = rig.browser();
+                TckBrowser.Response login = newcomer.get(path("auth/login"));
+                if (login.status() == 503) {
+                    assertErrorPage(rig.servedBy(login), login, "auth/login, Redis down");
+                    continue;
+                }
+                assertEquals(302, login.status(), "auth/login on " + rig.servedBy(login) + ", Redis down: " + login.body());
+                TckBrowser.Response callback = newcomer.get(newcomer.authorize(URI.create(login.location())));
+                assertErrorPage(rig.servedBy(callback), callback, "the callback, Redis down");
+            }
+
+            redis.start();
+            // The replicas reconnect by themselves; the sessions are gone (Redis keeps nothing), so a fresh login.
+            long until = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+            String last = "no attempt yet";
+            boolean back = false;
+            while (!back && System.nanoTime() < until) {
+                try {
+                    TckBrowser fresh = rig.browser();
+                    signIn(fresh);
+                    assertSignedIn(fresh, 2);
+                    back = true;
+                } catch (AssertionError e) {
+                    last = e.getMessage();
+                    RigProcess.sleep(Duration.ofMillis(500));
+                }
+            }
+            assertTrue(back, "no working login within " + RECOVERY_DEADLINE.toSeconds() + " s of Redis's restart: " + last);
+            rig.replicas().forEach(r -> assertEquals(pids.get(r), r.pid(), r + " was restarted"));
+        });
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("(c) the replica that began a login is killed before the callback: the other one completes it")
+    void replicaKilledMidLogin() {
+        withLogs(() -> {
+            TckBrowser browser = rig.browser();
+            TckBrowser.Response login = browser.get(path("auth/login"));
+            assertEquals(302, login.status(), "auth/login: " + login.body());
+            Replica began = rig.servedBy(login);
+            Replica survivor = rig.other(began);
+            began.kill();
+            assertTrue(!began.isAlive(), began + " still running after SIGKILL");
+
+            TckBrowser.Response callback = browser.get(browser.authorize(URI.create(login.location())));
+            assertEquals(survivor, rig.servedBy(callback), "only " + survivor + " is left");
+            assertEquals(302, callback.status(), "the callback on " + survivor + ": " + callback.body());
+            assertEquals(rig.basePath(), callback.location());
+            TckBrowser.Response me = browser.get(path("api/me"));
+            assertEquals(200, me.status(), me.body());
+            assertTrue(me.body().contains("\"sub\":\"" + USER + "\""), me.body());
+            assertEquals(survivor, rig.servedBy(me));
+        });
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** {@code relative} under the setup's base path, as a path for the browser. */
+    private static String path(String relative) {
+        return rig.basePath() + relative;
+    }
+
+    /** A whole login through the proxy (whichever replicas it lands on); checked to end signed in. */
+    private static void signIn(TckBrowser browser) {
+        TckBrowser.Response login = browser.get(path("auth/login"));
+        assertEquals(302, login.status(), "auth/login on " + rig.servedBy(login) + ": " + login.body());
+        TckBrowser.Response callback = browser.get(browser.authorize(URI.create(login.location())));
+        assertEquals(302, callback.status(), "the callback on " + rig.servedBy(callback) + ": " + callback.body());
+        assertEquals(rig.basePath(), callback.location());
+    }
+
+    /** {@code api/me} names the user on {@code requests} consecutive requests, that is on both replicas. */
+    private static void assertSignedIn(TckBrowser browser, int requests) {
+        List<Replica> by = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            TckBrowser.Response me = browser.get(path("api/me"));
+            by.add(rig.servedBy(me));
+            assertEquals(200, me.status(), "api/me on " + rig.servedBy(me) + ": " + me.body());
+            assertTrue(me.body().contains("\"sub\":\"" + USER + "\""), "api/me on " + rig.servedBy(me) + ": " + me.body());
+        }
+        assertEquals(Math.min(requests, 2), by.stream().distinct().count(), "api/me answered by " + by);
+    }
+
+    /** Every cookie the app sets is scoped to its base path: behind a shared proxy, no other app sees it. */
+    private static void assertCookiesUnder(TckBrowser.Response r) {
+        for (String cookie : r.setCookies()) {
+            String path = java.util.Arrays.stream(cookie.split(";")).map(String::trim)
+                    .filter(a -> a.regionMatches(true, 0, "Path=", 0, 5)).map(a -> a.substring(5))
+                    .findFirst().orElse("(none)");
+            assertTrue(path.startsWith(rig.basePath()) || (path + "/").equals(rig.basePath()),
+                    "cookie outside the base path " + rig.basePath() + ": " + cookie);
+        }
+    }
+
+    /** The core's 503 page: the status, HTML, its wording, and nothing of a stack trace or a framework's page. */
+    private static void assertErrorPage(Replica by, TckBrowser.Response r, String what) {
+        String body = r.body();
+        assertEquals(503, r.status(), what + ": " + by + " answered " + r.status() + ": " + body);
+        assertTrue(String.valueOf(r.header("Content-Type")).startsWith("text/html"), what + ": " + r.header("Content-Type"));
+        assertTrue(body.contains("<!doctype html>"), what + ": not the core's page: " + body);
+        for (String leak : List.of("Exception", "\tat ", "at io.", "at java.", "Caused by", "Whitelabel", "lettuce", "Redis")) {
+            assertTrue(!body.contains(leak), what + ": the page shows \"" + leak + "\": " + body);
+        }
+    }
+
+    /** Runs a case; a failure gets the end of every log of the rig, where the reason usually is. */
+    private static void withLogs(Executable body) {
+        try {
+            body.execute();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + System.lineSeparator() + rig.diagnostics(), e);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+}
