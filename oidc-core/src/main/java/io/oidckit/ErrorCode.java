@@ -67,6 +67,9 @@ public enum ErrorCode {
     /** The provider did not answer within the configured timeout. */
     PROVIDER_TIMEOUT("OIDC402", 503),
 
+    /** The framework's session store failed (Redis down, say): a 503 until it is back, never a 500 or a session. */
+    SESSION_STORE_UNAVAILABLE("OIDC601", 503),
+
     /** A bearer token was refused (RFC 6750 §3.1 {@code invalid_token}): not valid, not active, or not for this API. */
     ACCESS_TOKEN_INVALID("OIDC501", 401),
     /** A valid bearer token lacks the scope or role the route needs (RFC 6750 §3.1 {@code insufficient_scope}). */

@@ -310,6 +310,29 @@ class CookieModeTest extends WithTestProvider {
     }
 
     @Nested
+    @DisplayName("a failing session store (framework mode)")
+    class FailingStore {
+        @Test
+        @DisplayName("every route answers OIDC601's 503 page, never a 502 for the provider, a 500 or a session")
+        void answers503() {
+            RelyingParty rp = Fixtures.rp(Fixtures.config(provider).build(), clock);
+            io.oidckit.web.WebSession down = new io.oidckit.web.WebSession() {
+                public String get(String key) { throw new IllegalStateException("Unable to connect to Redis"); }
+                public void put(String key, String value) { throw new IllegalStateException("Unable to connect to Redis"); }
+                public void remove(String key) { throw new IllegalStateException("Unable to connect to Redis"); }
+                public void renewId() { throw new IllegalStateException("Unable to connect to Redis"); }
+                public void invalidate() { throw new IllegalStateException("Unable to connect to Redis"); }
+            };
+            Browser b = new Browser(rp);
+            for (String path : List.of("/", "/profile", rp.loginPath(), rp.logoutPath(), "/api/me")) {
+                Outcome o = rp.handle(b.request("GET", path), down).toCompletableFuture().join();
+                Outcome.Page page = assertInstanceOf(Outcome.Page.class, o, path + ": " + o);
+                assertEquals(503, page.status(), path);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("behind a proxy")
     class Proxy {
         @Test

@@ -40,7 +40,7 @@ final class RigSettings {
 
     /** The examples to run, by folder name; {@code -Dreplicas.examples=vertx-app} narrows a run. */
     static List<String> examples() {
-        return Arrays.stream(System.getProperty("replicas.examples", "spring-app,micronaut-app,vertx-app").split(","))
+        return Arrays.stream(System.getProperty("replicas.examples", "servlet-app,spring-app,micronaut-app,vertx-app").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 

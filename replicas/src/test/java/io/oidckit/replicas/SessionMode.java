@@ -11,8 +11,9 @@ enum SessionMode {
      * {@code OIDC_SESSION_MODE} unset: the framework's own session store, in the shared Redis ({@code REDIS_URL}).
      * Spring, Micronaut and Vert.x only: the servlet example has no Redis mode.
      */
-    FRAMEWORK_REDIS(true);
-    // COOKIE (OIDC_SESSION_MODE=cookie, no Redis, all four examples) belongs here once the core has it.
+    FRAMEWORK_REDIS(true),
+    /** {@code OIDC_SESSION_MODE=cookie}: the session sealed in cookies, nothing on any server; all four examples. */
+    COOKIE(false);
 
     private final boolean usesRedis;
 
@@ -28,6 +29,7 @@ enum SessionMode {
     Map<String, String> env(String redisUrl) {
         return switch (this) {
             case FRAMEWORK_REDIS -> Map.of("REDIS_URL", redisUrl);
+            case COOKIE -> Map.of("OIDC_SESSION_MODE", "cookie");
         };
     }
 }

@@ -38,7 +38,7 @@ public final class Sessions {
     public Visit open(WebRequest request, WebSession adapterSession, long now) {
         boolean cookies = cookieSessions != null || pending.inCookies();
         CookieJar jar = CookieJar.read(cookies ? request.header("Cookie") : null, secure);
-        if (cookieSessions == null) return new Visit(adapterSession, jar, null);
+        if (cookieSessions == null) return new Visit(new StoreGuard(adapterSession), jar, null);
         CookieSession s = cookieSessions.open(jar, now);
         return new Visit(s, jar, s);
     }
