@@ -70,7 +70,10 @@ class ReplicasTest {
                 new Setup("spring-app", SessionMode.COOKIE, "/"),
                 new Setup("micronaut-app", SessionMode.COOKIE, "/"),
                 new Setup("vertx-app", SessionMode.COOKIE, "/"),
-                new Setup("servlet-app", SessionMode.COOKIE, "/app/"));
+                // Every example under an ingress path too (the prefix kept, the redirect URI on the proxy's origin).
+                new Setup("servlet-app", SessionMode.COOKIE, "/app/"),
+                new Setup("micronaut-app", SessionMode.FRAMEWORK_REDIS, "/app/"),
+                new Setup("vertx-app", SessionMode.COOKIE, "/app/"));
         List<String> chosen = RigSettings.examples();
         return all.stream().filter(s -> chosen.contains(s.example()));
     }
