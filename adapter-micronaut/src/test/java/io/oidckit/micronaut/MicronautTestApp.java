@@ -30,6 +30,7 @@ final class MicronautTestApp implements TckApp {
         p.put(APP, app);
         // Micronaut Security is on the test classpath for MicronautSecurityTest; elsewhere it stays out of the way.
         p.put("micronaut.security.enabled", false);
+        if (config != null && config.sessionMode() == io.oidckit.OidcConfig.SessionMode.COOKIE) p.put("micronaut.session.filter.enabled", false);
         p.putAll(properties);
         var builder = ApplicationContext.builder().properties(p).deduceEnvironment(false);
         if (config != null) builder.singletons(config);

@@ -70,6 +70,8 @@ public final class MicronautExampleApp implements AutoCloseable {
             properties.put("micronaut.server.max-request-size", 64 * 1024);
             // Sessions in Redis (RedisSessions) or, without REDIS_URL, micronaut-session's in-memory store.
             if (settings.redisUrl() != null) properties.putAll(RedisSessions.properties(settings.redisUrl()));
+            // Cookie mode keeps no server-side session: micronaut-session's filter would only look for one.
+            if (config.sessionMode() == OidcConfig.SessionMode.COOKIE) properties.put("micronaut.session.filter.enabled", false);
             ApplicationContext context = ApplicationContext.builder()
                     .properties(properties)
                     .singletons(config)

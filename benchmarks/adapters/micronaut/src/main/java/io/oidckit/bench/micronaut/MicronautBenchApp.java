@@ -38,6 +38,8 @@ public final class MicronautBenchApp implements BenchApp {
         p.put(APP, "bench");
         p.put("micronaut.security.enabled", false);
         if (scopeSession) p.put("micronaut.session.filter.regex-pattern", "^/(auth|p|pub)/.*$");
+        // Cookie mode keeps no server-side session: micronaut-session's filter has nothing to do (adapter README).
+        if (config.sessionMode() == OidcConfig.SessionMode.COOKIE) p.put("micronaut.session.filter.enabled", false);
         ApplicationContext context = ApplicationContext.builder().properties(p).deduceEnvironment(false)
                 .singletons(config).start();
         try {
