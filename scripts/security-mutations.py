@@ -31,8 +31,6 @@ MUTATIONS = [
      "if (!JWEAlgorithm.DIR.equals(h.getAlgorithm()) || !EncryptionMethod.A256GCM.equals(h.getEncryptionMethod())", "if (false"),
     ("sealing keys per purpose", S + "Sealer.java",
      'byte[] key = hkdf(ikm, "oidckit/v1/" + purpose + "/A256GCM", 32);', 'byte[] key = hkdf(ikm, "oidckit/v1/A256GCM", 32);'),
-    ("cookie session ends at its max age", S + "CookieSession.java",
-     "boolean live = o != null && now < o.created + kind.maxAge &&", "boolean live = o != null &&"),
     ("cookie session ends when idle", S + "CookieSession.java",
      "now - o.seen < kind.idle && o.created <= now + 60;", "o.created <= now + 60;"),
     ("an unreadable session cookie is cleared", S + "CookieSession.java",

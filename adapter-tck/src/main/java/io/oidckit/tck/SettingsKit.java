@@ -41,7 +41,7 @@ public final class SettingsKit {
 
     /**
      * {@link #base()} with the table's example of {@code setting}, which is not its default, and what the example
-     * needs: the static endpoints for {@code OIDC_SKIP_DISCOVERY=true}, and a fresh EC key for
+     * needs: the static endpoints for {@code OIDC_SKIP_DISCOVERY=true}, a secret for cookie mode, and a fresh EC key for
      * {@code OIDC_CLIENT_PRIVATE_KEY} (the table writes no key down).
      */
     public static Map<Setting, String> withExample(Setting setting) {
@@ -51,6 +51,8 @@ public final class SettingsKit {
             return m;
         }
         m.put(setting, setting.example());
+        // Cookie mode needs a secret (OIDC101 otherwise).
+        if (setting == Setting.OIDC_SESSION_MODE) m.put(Setting.OIDC_SESSION_SECRET, Setting.OIDC_SESSION_SECRET.example());
         if (setting == Setting.OIDC_SKIP_DISCOVERY) {
             for (Setting e : EnumSet.of(Setting.OIDC_AUTHORIZATION_ENDPOINT, Setting.OIDC_TOKEN_ENDPOINT, Setting.OIDC_JWKS_URI)) {
                 m.put(e, e.example());

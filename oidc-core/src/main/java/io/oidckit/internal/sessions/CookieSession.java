@@ -99,6 +99,7 @@ public final class CookieSession implements WebSession {
         for (String part; chunks < MAX_CHUNKS && (part = jar.get(NAME + chunks)) != null; chunks++) sealed.append(part);
         this.receivedChunks = jar.names(NAME).size();
         Opened o = chunks == 0 ? null : kind.read(sealed.toString());
+        // The user's own expiry (Authorization) ends the sign-in at the same moment; this ends the whole value with it.
         boolean live = o != null && now < o.created + kind.maxAge && now - o.seen < kind.idle && o.created <= now + 60;
         this.attributes = live ? o.attributes : Map.of();
         this.created = live ? o.created : now;
