@@ -65,7 +65,9 @@ public interface RelyingParty {
     /**
      * Answers a request: an auth route, a protected route, or a public one (then {@link Outcome.Continue}).
      * The stage never fails: every problem becomes an error page or JSON outcome with the contract's status.
-     * It completes at once unless the provider must be called.
+     * It completes at once unless the provider must be called. In cookie mode ({@code OIDC_SESSION_MODE=cookie})
+     * the session is the request's cookies, its changes are {@link Outcome#cookies()}, and {@code session} is never
+     * used: a server without sessions passes any (adapter-jdk).
      */
     CompletionStage<Outcome> handle(WebRequest request, WebSession session);
 
@@ -84,7 +86,10 @@ public interface RelyingParty {
      */
     CompletionStage<Outcome> authorize(WebRequest request, WebSession session, Requirement requirement);
 
-    /** The signed-in user of this session, if any and not expired. No I/O, no cryptography. */
+    /**
+     * The signed-in user of this framework session, if any and not expired. No I/O, no cryptography. In cookie mode
+     * the session is the request's cookies, not {@code session}: take the user from {@link Outcome.Continue#user()}.
+     */
     Optional<OidcUser> currentUser(WebSession session);
 
     /**
