@@ -81,27 +81,15 @@ class RedisSessions {
 
     /**
      * Outside Spring Session's filter (order {@code Integer.MIN_VALUE + 50}): a session that cannot be saved when
-     * the response is committed, which happens in that filter, after oidckit's.
+     * the response is committed, which happens in that filter, after oidckit's. One that cannot be read is the
+     * core's to answer (OIDC601, the same 503 page).
      */
     @Bean
     FilterRegistrationBean<SessionStoreDown> sessionStoreDownOnSave(@Value("${demo.base-path:/}") String base) {
-        return registration("sessionStoreDownOnSave", new SessionStoreDown(base, false), Integer.MIN_VALUE + 10);
-    }
-
-    /**
-     * Between Spring Session's filter and oidckit's (-101): the session is read here first, because the core takes
-     * a session that cannot be read for a failed provider call (a 502 "Sign-in failed" page, OIDC303).
-     */
-    @Bean
-    FilterRegistrationBean<SessionStoreDown> sessionStoreDownOnRead(@Value("${demo.base-path:/}") String base) {
-        return registration("sessionStoreDownOnRead", new SessionStoreDown(base, true), -102);
-    }
-
-    private static FilterRegistrationBean<SessionStoreDown> registration(String name, SessionStoreDown filter, int order) {
-        FilterRegistrationBean<SessionStoreDown> registration = new FilterRegistrationBean<>(filter);
-        registration.setName(name);
+        FilterRegistrationBean<SessionStoreDown> registration = new FilterRegistrationBean<>(new SessionStoreDown(base));
+        registration.setName("sessionStoreDownOnSave");
         registration.addUrlPatterns("/*");
-        registration.setOrder(order);
+        registration.setOrder(Integer.MIN_VALUE + 10);
         return registration;
     }
 
@@ -111,19 +99,15 @@ class RedisSessions {
      */
     static final class SessionStoreDown extends OncePerRequestFilter {
         private final String base;
-        private final boolean readFirst;
 
-        SessionStoreDown(String base, boolean readFirst) {
+        SessionStoreDown(String base) {
             this.base = base;
-            this.readFirst = readFirst;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             try {
-                // Never creates a session; loads the one the cookie names, if any.
-                if (readFirst) request.getSession(false);
                 chain.doFilter(request, response);
             } catch (RuntimeException e) {
                 if (!isStoreFailure(e) || response.isCommitted()) throw e;
