@@ -119,8 +119,12 @@ public final class HttpBench {
             rps.put(t, new ArrayList<>());
             cpu.put(t, new ArrayList<>());
         }
-        // Warm-up: every route once (JIT, pools, connections).
-        for (Target t : targets) t.load(connections, round);
+        // Warm-up: every route WARMUP_ROUNDS times (JIT, pools, connections). With three servers per group on 2 cores,
+        // one round left the later servers still compiling through the first measured rounds.
+        int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_ROUNDS", "3"));
+        for (int w = 0; w < warmup; w++) {
+            for (Target t : targets) t.load(connections, round);
+        }
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get((i + r) % targets.size());
