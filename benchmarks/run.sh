@@ -87,6 +87,12 @@ echo "== 7. a flood of anonymous logins: live heap before and after, with and wi
 if [ "${BENCH_SKIP_FLOOD:-0}" != 1 ]; then
   java -cp "$JAR" io.oidckit.bench.http.LoginFlood "$OUT" "${apps[@]}"
 fi
+echo "== 7. framework sessions in Redis vs in memory, for information (Spring, Micronaut, Vert.x examples; Debian's redis-server)"
+redis_apps=()
+for a in "${apps[@]}"; do case "$a" in servlet=*) ;; *) redis_apps+=("$a") ;; esac; done
+if [ -x /usr/bin/redis-server ]; then
+  java -cp "$JAR" io.oidckit.bench.http.RedisSessionsBench "$OUT" "$ROUND_S" "$ROUNDS" "$CONNECTIONS" "${redis_apps[@]}"
+fi
 
 java -cp "$JAR" io.oidckit.bench.http.Report "$OUT" > "$OUT/SUMMARY.md"
 echo

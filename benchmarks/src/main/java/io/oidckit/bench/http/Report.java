@@ -74,6 +74,7 @@ public final class Report {
         o.addAll(read(out.resolve("summary-6-bearer-http.md")));
         o.add("| **7. sessions across replicas (cookie mode, pending logins in cookies)** | | | | |");
         o.addAll(read(out.resolve("summary-flood.md")));
+        o.addAll(read(out.resolve("summary-redis.md")));
         o.forEach(System.out::println);
     }
 
