@@ -203,6 +203,18 @@ public final class HttpBench {
         return n == 0 ? Double.NaN : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
+    /** User + system CPU time of process {@code pid} so far, from /proc (Linux); 0 when unavailable. */
+    static long cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return ticks * 1_000_000L / 100; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** A {@link BenchServer} child process. */
     static final class Server {
         final Process process;
@@ -260,16 +272,8 @@ public final class HttpBench {
             return s;
         }
 
-        /** User + system CPU time of the server process so far, from /proc (Linux); 0 when unavailable. */
         long cpuMicros() {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-                return ticks * 1_000_000L / 100; // USER_HZ is 100 on Linux
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+            return HttpBench.cpuMicros(process.pid());
         }
 
         static String field(String line, String name) {

@@ -107,7 +107,7 @@ public final class LoginFlood {
         return new String(outBytes, StandardCharsets.UTF_8);
     }
 
-    private static void waitForPort(int port, int seconds) throws Exception {
+    static void waitForPort(int port, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket()) {

@@ -5,8 +5,6 @@ import io.oidckit.tck.TckBrowser;
 import io.oidckit.testprovider.TestProvider;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +39,7 @@ public final class RedisSessionsBench {
                 "--save", "", "--appendonly", "no", "--dir", redisDir.toString())
                 .redirectErrorStream(true).redirectOutput(out.resolve("redis.log").toFile()).start();
         try (TestProvider provider = TestProvider.start()) {
-            waitForPort(redisPort, 20);
+            LoginFlood.waitForPort(redisPort, 20);
             for (int i = 4; i < args.length; i++) {
                 String name = args[i].substring(0, args[i].indexOf('='));
                 String jar = args[i].substring(args[i].indexOf('=') + 1);
@@ -50,8 +48,8 @@ public final class RedisSessionsBench {
                     int p1 = AdapterCompatibilityKit.freePort(), p2 = AdapterCompatibilityKit.freePort();
                     inMemory = start(out, name + "-memory", jar, provider, p1, null);
                     inRedis = start(out, name + "-redis", jar, provider, p2, "redis://127.0.0.1:" + redisPort);
-                    waitForPort(p1, 120);
-                    waitForPort(p2, 120);
+                    LoginFlood.waitForPort(p1, 120);
+                    LoginFlood.waitForPort(p2, 120);
                     String c1 = signIn(p1), c2 = signIn(p2);
                     List<Double> rpsMem = new ArrayList<>(), rpsRedis = new ArrayList<>(), cpuMem = new ArrayList<>(), cpuRedis = new ArrayList<>();
                     for (int w = 0; w < 3; w++) {
@@ -62,10 +60,10 @@ public final class RedisSessionsBench {
                         for (int k = 0; k < 2; k++) {
                             boolean mem = (r + k) % 2 == 0; // order alternates round by round
                             Process p = mem ? inMemory : inRedis;
-                            long cpu0 = cpuMicros(p);
+                            long cpu0 = HttpBench.cpuMicros(p.pid());
                             LoadGen.Result res = LoadGen.run(mem ? p1 : p2, "/profile", mem ? c1 : c2, connections, round, 200);
                             if (res.errors() > 0) throw new IllegalStateException(name + (mem ? " in memory" : " on Redis") + ": " + res.errors() + " answers were not 200");
-                            double perRequest = (cpuMicros(p) - cpu0) / (double) Math.max(1, res.ok());
+                            double perRequest = (HttpBench.cpuMicros(p.pid()) - cpu0) / (double) Math.max(1, res.ok());
                             (mem ? rpsMem : rpsRedis).add(res.perSecond());
                             (mem ? cpuMem : cpuRedis).add(1 / perRequest);
                         }
@@ -114,16 +112,6 @@ public final class RedisSessionsBench {
         return cookie;
     }
 
-    private static long cpuMicros(Process p) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1_000_000L / 100;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     private static void stop(Process p) {
         if (p == null) return;
         p.destroy();
@@ -133,18 +121,5 @@ public final class RedisSessionsBench {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void waitForPort(int port, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new IllegalStateException("nothing listened on port " + port + " within " + seconds + " s");
     }
 }
