@@ -48,7 +48,11 @@ class DemoController {
     /** Any path no route matches: the core's 404 page with its headers, as in the other examples. */
     @Error(status = HttpStatus.NOT_FOUND, global = true)
     HttpResponse<String> notFound() {
-        Outcome.Page page = DemoPages.notFound(base);
+        return response(DemoPages.notFound(base));
+    }
+
+    /** One of the core's fixed pages, whole: its status, every header, its type and its HTML. */
+    static HttpResponse<String> response(Outcome.Page page) {
         MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
                 .contentType(page.contentType())
                 .body(page.html());

@@ -10,8 +10,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.configuration.lettuce.ClientResourcesMutator;
@@ -93,12 +91,7 @@ final class RedisSessions {
         @SuppressWarnings("rawtypes") // as the interface declares it
         public HttpResponse<?> handle(HttpRequest request, RedisException exception) {
             LOG.log(System.Logger.Level.WARNING, "the session store failed; answering 503: " + exception);
-            Outcome.Page page = Outcome.errorPage(503, base);
-            MutableHttpResponse<String> response = HttpResponse.<String>status(HttpStatus.valueOf(page.status()))
-                    .contentType(page.contentType())
-                    .body(page.html());
-            page.headers().forEach(response::header);
-            return response;
+            return DemoController.response(Outcome.errorPage(503, base));
         }
     }
 }

@@ -69,10 +69,7 @@ final class DemoVerticle extends VerticleBase {
             if (t instanceof RedisSessions.StoreDown) {
                 if (ctx.response().headWritten()) break; // too late for a page; Vert.x closes the connection
                 LOG.log(System.Logger.Level.WARNING, "answering 503: " + t.getMessage());
-                Outcome.Page page = Outcome.errorPage(503, base);
-                ctx.response().setStatusCode(page.status());
-                page.headers().forEach(ctx.response()::putHeader);
-                ctx.response().putHeader("Content-Type", page.contentType()).end(page.html());
+                write(ctx, Outcome.errorPage(503, base));
                 return;
             }
         }
@@ -80,7 +77,11 @@ final class DemoVerticle extends VerticleBase {
     }
 
     private void notFound(RoutingContext ctx) {
-        Outcome.Page page = DemoPages.notFound(base);
+        write(ctx, DemoPages.notFound(base));
+    }
+
+    /** One of the core's fixed pages, whole: its status, every header, its type and its HTML. */
+    private static void write(RoutingContext ctx, Outcome.Page page) {
         ctx.response().setStatusCode(page.status());
         page.headers().forEach(ctx.response()::putHeader);
         ctx.response().putHeader("Content-Type", page.contentType()).end(page.html());
