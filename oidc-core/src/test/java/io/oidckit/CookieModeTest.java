@@ -86,9 +86,10 @@ class CookieModeTest extends WithTestProvider {
         void tampered() {
             Browser b = new Browser(cookieRp(SECRET));
             b.login();
+            signedIn(b, "/profile"); // the genuine value is now known to the memo, under its authentication tag
             String[] v = b.cookies.get("oidckit.session.0");
             char[] chars = v[0].toCharArray();
-            int i = chars.length - 30; // inside the ciphertext
+            int i = chars.length - 30; // inside the ciphertext, the tag (the last 22 characters) unchanged
             chars[i] = chars[i] == 'A' ? 'B' : 'A';
             v[0] = new String(chars);
             Outcome o = b.get("/profile");
@@ -157,6 +158,7 @@ class CookieModeTest extends WithTestProvider {
             Outcome o = b.get("/profile");
             assertInstanceOf(Outcome.Redirect.class, o);
             assertTrue(clears(o, "oidckit.session.0"), o.cookies().toString());
+            assertTrue(clears(o, "oidckit.id_token"), "the ID token's cookie goes with the session: " + o.cookies());
         }
 
         @Test
@@ -172,6 +174,35 @@ class CookieModeTest extends WithTestProvider {
             assertInstanceOf(Outcome.Redirect.class, b.get("/profile"), "signed out");
             b.cookies.put("oidckit.session.0", new String[] {before, "/"});
             assertTrue(before.length() > 0);
+        }
+
+        @Test
+        @DisplayName("the ID token is sealed in a cookie of its own on the logout path: no other request carries it")
+        void idTokenOnLogoutPathOnly() {
+            Browser b = new Browser(cookieRp(SECRET));
+            Outcome back = b.login();
+            String id = back.cookies().stream().filter(c -> c.startsWith("oidckit.id_token=")).findFirst().orElseThrow();
+            assertTrue(id.contains("; Path=/auth/logout;") && id.contains("HttpOnly"), id);
+            String session = back.cookies().stream().filter(c -> c.startsWith("oidckit.session.0=")).findFirst().orElseThrow();
+            assertTrue(session.length() < id.length(), "the session cookie holds the user, not the ID token: " + session.length()
+                    + " vs " + id.length() + " bytes");
+            Outcome o = b.get(b.rp.logoutPath());
+            assertTrue(((Outcome.Redirect) o).location().contains("id_token_hint="), o.toString());
+            assertTrue(clears(o, "oidckit.id_token"), "logout clears the ID token's cookie: " + o.cookies());
+        }
+
+        @Test
+        @DisplayName("an ID token cookie left from an earlier session is never the logout hint (bound by the login time)")
+        void idTokenBoundToSession() {
+            Browser b = new Browser(cookieRp(SECRET));
+            b.login();
+            String[] earlier = b.cookies.get("oidckit.id_token");
+            clock.advance(Duration.ofMinutes(5));
+            b.login();
+            b.cookies.put("oidckit.id_token", earlier);
+            Outcome.Redirect out = assertInstanceOf(Outcome.Redirect.class, b.get(b.rp.logoutPath()));
+            assertTrue(out.location().startsWith(provider.uri("/logout").toString()), out.location());
+            assertFalse(out.location().contains("id_token_hint="), "another session's ID token was taken as the hint");
         }
 
         @Test

@@ -24,6 +24,8 @@ public final class TckBrowser {
 
     private final URI app;
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    /** Each cookie's {@code Path}: as a browser does, a cookie goes only to requests on its path (RFC 6265 §5.1.4). */
+    private final Map<String, String> paths = new LinkedHashMap<>();
 
     public TckBrowser(URI app) {
         this.app = app;
@@ -72,18 +74,15 @@ public final class TckBrowser {
                         : HttpRequest.BodyPublishers.noBody());
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         boolean toApp = uri.getPort() == app.getPort() && uri.getHost().equals(app.getHost());
-        if (toApp && !cookies.isEmpty()) {
-            List<String> pairs = new ArrayList<>();
-            cookies.forEach((k, v) -> pairs.add(k + "=" + v));
-            b.header("Cookie", String.join("; ", pairs));
-        }
+        String cookie = toApp ? cookieHeader(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()) : null;
+        if (cookie != null) b.header("Cookie", cookie);
         if (method.equals("POST")) b.header("Content-Type", "application/x-www-form-urlencoded");
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, List<String>> h = new LinkedHashMap<>();
             r.headers().map().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v));
             Response response = new Response(r.statusCode(), h, r.body());
-            if (toApp) remember(response);
+            if (toApp) remember(uri, response);
             return response;
         } catch (java.io.IOException e) {
             throw new AssertionError(method + " " + uri + " failed: " + e, e);
@@ -93,7 +92,21 @@ public final class TckBrowser {
         }
     }
 
-    private void remember(Response r) {
+    /** The {@code Cookie} header this browser sends to {@code path} of the app, or {@code null} when none. */
+    public String cookieHeader(String path) {
+        List<String> pairs = new ArrayList<>();
+        cookies.forEach((k, v) -> {
+            if (pathMatches(path, paths.getOrDefault(k, "/"))) pairs.add(k + "=" + v);
+        });
+        return pairs.isEmpty() ? null : String.join("; ", pairs);
+    }
+
+    static boolean pathMatches(String requestPath, String cookiePath) {
+        return requestPath.equals(cookiePath) || (requestPath.startsWith(cookiePath)
+                && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/'));
+    }
+
+    private void remember(URI uri, Response r) {
         for (String sc : r.setCookies()) {
             String first = sc.split(";", 2)[0];
             int eq = first.indexOf('=');
@@ -104,8 +117,20 @@ public final class TckBrowser {
                 cookies.remove(name);
             } else {
                 cookies.put(name, value);
+                paths.put(name, cookiePath(uri, sc));
             }
         }
+    }
+
+    /** The {@code Path} attribute, or the default path of the request (RFC 6265 §5.1.4). */
+    private static String cookiePath(URI uri, String setCookie) {
+        for (String a : setCookie.split(";")) {
+            String t = a.trim();
+            if (t.regionMatches(true, 0, "Path=", 0, 5) && t.startsWith("/", 5)) return t.substring(5);
+        }
+        String p = uri.getRawPath();
+        int slash = p == null ? -1 : p.lastIndexOf('/');
+        return slash <= 0 ? "/" : p.substring(0, slash);
     }
 
     /** {@code GET B auth/login[?query]}, checked to be a redirect; returns the provider URL. */

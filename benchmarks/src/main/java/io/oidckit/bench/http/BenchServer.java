@@ -158,9 +158,7 @@ public final class BenchServer {
         for (int hop = 0; hop < 12; hop++) {
             TckBrowser.Response r = browser.send("GET", next);
             if (r.status() == 200 && next.getPort() == base.getPort() && next.getPath().equals("/p/hello")) {
-                List<String> pairs = new ArrayList<>();
-                browser.cookies().forEach((k, v) -> pairs.add(k + "=" + v));
-                return String.join("; ", pairs);
+                return browser.cookieHeader("/p/hello"); // what a browser sends there: cookies by path
             }
             if (r.status() / 100 != 3 || r.location() == null) {
                 throw new IllegalStateException("sign-in stopped at " + next + " with " + r.status() + ": " + r.body());

@@ -236,10 +236,10 @@ public final class HttpBench {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> cmd = new ArrayList<>(List.of(java, "-Xms512m", "-Xmx512m", "-Djava.net.preferIPv4Stack=true"));
             String extra = System.getenv("BENCH_SERVER_JVM_ARGS"); // for example a JFR recording for a profile
-            if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().replace("{app}", cls.replaceAll(".*\\.", "")).split("\\s+")));
+            String simple = cls.replaceAll(".*\\.", "") + (cookieMode ? "-cookie" : "");
+            if (extra != null && !extra.isBlank()) cmd.addAll(Arrays.asList(extra.trim().replace("{app}", simple).split("\\s+")));
             if (cookieMode) cmd.add("-D" + BenchServer.MODE_PROPERTY + "=cookie");
             cmd.addAll(List.of("-cp", cp, BenchServer.class.getName(), cls));
-            String simple = cls.replaceAll(".*\\.", "") + (cookieMode ? "-cookie" : "");
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(out.resolve("server-" + simple + ".err.log").toFile());
             Server s = new Server(pb.start());
             s.cookieMode = cookieMode;

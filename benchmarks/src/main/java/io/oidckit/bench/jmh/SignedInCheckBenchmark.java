@@ -46,6 +46,8 @@ public class SignedInCheckBenchmark {
     private WebRequest profile;
     private WebRequest admin;
     private WebRequest home;
+    private RelyingParty cookieRp;
+    private char[] sessionCookie;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -62,6 +64,14 @@ public class SignedInCheckBenchmark {
         home = request("/");
         if (!(rp.handle(profile, signedIn).toCompletableFuture().join() instanceof Outcome.Continue c) || c.user() == null) {
             throw new IllegalStateException("the benchmark's session is not signed in");
+        }
+        cookieRp = RelyingParty.create(OidcConfig.builder().authority(provider.issuer()).clientId(TestProvider.CLIENT_ID)
+                .clientSecret(TestProvider.CLIENT_SECRET).redirectUri("http://127.0.0.1:9/auth/callback")
+                .protect("profile").sessionMode(OidcConfig.SessionMode.COOKIE)
+                .sessionSecret("bench-session-secret-of-at-least-32-characters").build());
+        sessionCookie = cookieSignIn(cookieRp).toCharArray();
+        if (!(cookieProtected() instanceof Outcome.Continue c2) || c2.user() == null || !c2.cookies().isEmpty()) {
+            throw new IllegalStateException("the benchmark's cookie session is not signed in");
         }
     }
 
@@ -92,6 +102,51 @@ public class SignedInCheckBenchmark {
     @Benchmark
     public Outcome anonymousPublic() {
         return rp.handle(home, anonymous).toCompletableFuture().getNow(null);
+    }
+
+    /**
+     * Cookie mode: the same protected route, the session in the request's own sealed cookie. The header is a new
+     * {@code String} per request, as a server builds one from each request's bytes, so no hash is cached.
+     */
+    @Benchmark
+    public Outcome cookieProtected() {
+        String cookie = new String(sessionCookie);
+        WebRequest r = new WebRequest() {
+            public String method() { return "GET"; }
+            public String path() { return "/profile"; }
+            public String rawQuery() { return null; }
+            public String header(String name) { return name.equalsIgnoreCase("Cookie") ? cookie : null; }
+        };
+        return cookieRp.handle(r, NO_SESSION).toCompletableFuture().getNow(null);
+    }
+
+    private static final WebSession NO_SESSION = new MapSession();
+
+    /** A real login in cookie mode; returns the {@code Cookie} header a browser then sends. */
+    static String cookieSignIn(RelyingParty rp) throws Exception {
+        Outcome.Redirect toProvider = (Outcome.Redirect) rp.handle(request(rp.loginPath()), NO_SESSION).toCompletableFuture().join();
+        String pending = toProvider.cookies().get(0);
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<Void> back = http.send(HttpRequest.newBuilder(URI.create(toProvider.location()))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+        URI callback = URI.create(back.headers().firstValue("location").orElseThrow());
+        String cookie = pending.substring(0, pending.indexOf(';'));
+        WebRequest r = new WebRequest() {
+            public String method() { return "GET"; }
+            public String path() { return callback.getRawPath(); }
+            public String rawQuery() { return callback.getRawQuery(); }
+            public String header(String name) { return name.equalsIgnoreCase("Cookie") ? cookie : null; }
+        };
+        Outcome done = rp.handle(r, NO_SESSION).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        StringBuilder header = new StringBuilder();
+        for (String c : done.cookies()) {
+            if (!c.startsWith("oidckit.session.")) continue;
+            if (header.length() > 0) header.append("; ");
+            header.append(c, 0, c.indexOf(';'));
+        }
+        if (header.length() == 0) throw new IllegalStateException("login failed: " + done);
+        return header.toString();
     }
 
     static WebRequest request(String pathAndQuery) {

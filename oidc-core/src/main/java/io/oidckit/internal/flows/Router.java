@@ -60,7 +60,7 @@ final class Router implements RelyingParty {
         this.cookiePolicy = new CookiePolicy("https".equalsIgnoreCase(config.redirectUri().getScheme()), true, "Lax", basePath);
         UserCodec users = new UserCodec();
         this.clock = clock;
-        this.sessions = new Sessions(config, callbackPath);
+        this.sessions = new Sessions(config, callbackPath, logoutPath);
         PendingLogins pending = sessions.pending();
         this.answers = new Answers(basePath);
         this.authorization = new Authorization(clock, users, answers, loginPath);

@@ -74,6 +74,11 @@ public final class CookieJar {
         if (received.containsKey(name) || out.containsKey(name)) out.put(name, attributes(name, "", path, 0));
     }
 
+    /** Clears {@code name} on {@code path} whether or not this request received it (it may live on another path). */
+    public void clearUnseen(String name, String path) {
+        out.put(name, attributes(name, "", path, 0));
+    }
+
     private String attributes(String name, String value, String path, long maxAge) {
         return name + "=" + value + "; Path=" + path + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax"
                 + (secure ? "; Secure" : "");

@@ -20,38 +20,51 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The value is written in numbered cookies ({@code oidckit.session.0}, {@code .1}), each {@code Set-Cookie} at
  * most 4096 bytes, and {@link #MAX_VALUE} bytes in all, so the request's {@code Cookie} header stays within the 8 KiB
- * header limit of Tomcat, Netty and Vert.x. A session larger than that loses its ID token first (logout then goes
- * without {@code id_token_hint}); if it is still too large, {@link #finish} says so and the caller refuses the login.
+ * header limit of Tomcat, Netty and Vert.x. The ID token, which only logout uses (as {@code id_token_hint}), is sealed
+ * in a cookie of its own, {@link #ID_TOKEN_NAME}, on the logout path: every other request is a kilobyte smaller. It is
+ * bound to the session by the login time, so an ID token left from an earlier session is never the hint. When the
+ * two together would exceed {@link #MAX_VALUE}, the ID token is dropped (logout then goes without the hint); a session
+ * too large on its own is refused by {@link #finish}, and the caller refuses the login.
  */
 public final class CookieSession implements WebSession {
     public static final String NAME = CookieJar.PREFIX + "session.";
     public static final int MAX_CHUNKS = 2;
     public static final int MAX_VALUE = 6144;
-    /** Dropped first, in this order, when the session does not fit. */
-    private static final List<String> DROPPABLE = List.of(SessionKeys.ID_TOKEN);
+    /** The cookie of the ID token, sent by the browser only to the logout route. */
+    public static final String ID_TOKEN_NAME = CookieJar.PREFIX + "id_token";
 
     /** What one request's cookie opened to; shared by every request that sends the same value. */
     private record Opened(Map<String, String> attributes, long created, long seen) {
+    }
+
+    /** An opened value and the sealed text it came from, under the memo's short key. */
+    private record Memo(String sealed, Opened opened) {
     }
 
     /** Settings and the memo of opened values, one per relying party. */
     public static final class Kind {
         private static final int MEMO_LIMIT = 10_000;
         private final Sealer sealer;
+        private final Sealer idTokens;
         private final String path;
+        private final String logoutPath;
         private final long maxAge;
         private final long idle;
-        private final Map<String, Opened> memo = new ConcurrentHashMap<>();
+        private final Map<String, Memo> memo = new ConcurrentHashMap<>();
 
-        public Kind(Sealer sealer, String path, long maxAgeSeconds, long idleSeconds) {
+        /** {@code idTokens} seals the ID token cookie (its own purpose: neither value opens as the other). */
+        public Kind(Sealer sealer, Sealer idTokens, String path, String logoutPath, long maxAgeSeconds, long idleSeconds) {
             this.sealer = sealer;
+            this.idTokens = idTokens;
             this.path = path;
+            this.logoutPath = logoutPath;
             this.maxAge = maxAgeSeconds;
             this.idle = idleSeconds;
         }
 
         void warmUp() {
             sealer.open(sealer.seal("{}"));
+            idTokens.open(idTokens.seal("{}"));
         }
 
         /** The session this request's cookies carry, judged at {@code now} (seconds). */
@@ -60,8 +73,12 @@ public final class CookieSession implements WebSession {
         }
 
         private Opened read(String sealed) {
-            Opened known = memo.get(sealed);
-            if (known != null) return known;
+            // Keyed by the JWE authentication tag (the last 22 characters), not the whole value: hashing a kilobyte
+            // on every request cost more than the rest of the check. A hit still needs the whole value equal to one
+            // that opened, so a forged value with a known tag is no hit; it goes to the sealer and fails there.
+            String tag = sealed.substring(sealed.lastIndexOf('.') + 1);
+            Memo known = memo.get(tag);
+            if (known != null && known.sealed.equals(sealed)) return known.opened;
             String plain = sealer.open(sealed);
             if (plain == null) return null;
             try {
@@ -74,7 +91,7 @@ public final class CookieSession implements WebSession {
                 }
                 Opened o = new Opened(Map.copyOf(attributes), Json.number(m, "c"), Json.number(m, "s"));
                 if (memo.size() >= MEMO_LIMIT) memo.clear();
-                memo.put(sealed, o);
+                memo.put(tag, new Memo(sealed, o));
                 return o;
             } catch (java.text.ParseException | RuntimeException e) {
                 return null;
@@ -89,6 +106,10 @@ public final class CookieSession implements WebSession {
     private Map<String, String> attributes;
     private long created;
     private boolean changed;
+    /** The ID token: read from its cookie when first asked, or set at login; {@code idTokenChanged} when to write it. */
+    private String idToken;
+    private boolean idTokenRead;
+    private boolean idTokenChanged;
 
     private CookieSession(Kind kind, CookieJar jar, long now) {
         this.kind = kind;
@@ -109,18 +130,46 @@ public final class CookieSession implements WebSession {
 
     @Override
     public String get(String key) {
-        return attributes.get(key);
+        return SessionKeys.ID_TOKEN.equals(key) ? idToken() : attributes.get(key);
     }
 
     @Override
     public void put(String key, String value) {
+        if (SessionKeys.ID_TOKEN.equals(key)) {
+            setIdToken(value);
+            return;
+        }
         if (value.equals(attributes.get(key))) return;
         writable().put(key, value);
     }
 
     @Override
     public void remove(String key) {
-        if (attributes.containsKey(key)) writable().remove(key);
+        if (SessionKeys.ID_TOKEN.equals(key)) setIdToken(null);
+        else if (attributes.containsKey(key)) writable().remove(key);
+    }
+
+    /** The ID token of this session, from its cookie (only the logout route receives it) when it belongs here. */
+    private String idToken() {
+        if (idTokenRead || attributes.isEmpty()) return idToken;
+        idTokenRead = true;
+        String sealed = jar.get(ID_TOKEN_NAME);
+        String plain = sealed == null ? null : kind.idTokens.open(sealed);
+        if (plain == null) return null;
+        try {
+            Map<String, Object> m = Json.parseObject(plain);
+            if (Json.number(m, "c") == created) idToken = Json.string(m, "t");
+        } catch (java.text.ParseException | RuntimeException e) {
+            // unreadable: logout goes without the hint
+        }
+        return idToken;
+    }
+
+    private void setIdToken(String value) {
+        idToken = value;
+        idTokenRead = true;
+        idTokenChanged = true;
+        changed = true;
     }
 
     /** A new value is a new "id": nothing of the old cookie is valid as the new one; the session starts now. */
@@ -133,7 +182,7 @@ public final class CookieSession implements WebSession {
     @Override
     public void invalidate() {
         attributes = Map.of();
-        changed = true;
+        setIdToken(null);
     }
 
     private Map<String, String> writable() {
@@ -143,31 +192,48 @@ public final class CookieSession implements WebSession {
     }
 
     /**
-     * Writes the session's cookies into the jar when it changed. When it does not fit even without what may be
-     * dropped, nothing is written (the browser keeps the session it had) and an {@link OidcException} says so.
+     * Writes the session's cookies into the jar when it changed, and the ID token's when that changed. When the
+     * session does not fit (the ID token is never part of it), nothing is written (the browser keeps the session it
+     * had) and an {@link OidcException} says so.
      */
     public void finish() {
         if (!changed) return;
         if (attributes.isEmpty()) {
             for (String n : jar.names(NAME)) jar.clear(n, kind.path);
+            // Its cookie is not sent here (it lives on the logout path), so it is cleared without knowing it exists.
+            if (receivedChunks > 0 || idTokenChanged) jar.clearUnseen(ID_TOKEN_NAME, kind.logoutPath);
             return;
         }
         long maxAge = created + kind.maxAge - now;
-        Map<String, String> kept = new LinkedHashMap<>(attributes);
-        List<String> chunks = chunks(seal(kept), maxAge);
-        for (int i = 0; chunks == null && i < DROPPABLE.size(); i++) {
-            if (kept.remove(DROPPABLE.get(i)) != null) chunks = chunks(seal(kept), maxAge);
-        }
+        String sealed = seal(attributes);
+        List<String> chunks = chunks(sealed, maxAge);
         if (chunks == null) {
             throw new OidcException(ErrorCode.SESSION_TOO_LARGE, "the session does not fit in its cookies even without "
-                    + "its ID token (" + seal(kept).length() + " bytes sealed, at most " + MAX_VALUE + "): ask the provider "
+                    + "its ID token (" + sealed.length() + " bytes sealed, at most " + MAX_VALUE + "): ask the provider "
                     + "for fewer claims or roles, or use OIDC_SESSION_MODE=framework with a session store");
         }
         for (int i = 0; i < chunks.size(); i++) jar.set(NAME + i, chunks.get(i), kind.path, maxAge);
         for (int i = chunks.size(); i < Math.max(receivedChunks, MAX_CHUNKS); i++) jar.clear(NAME + i, kind.path);
+        if (!idTokenChanged) return;
+        String token = idToken == null ? null : sealIdToken();
+        // On the logout route the browser sends both: together they stay within the session's limit, or the ID
+        // token is dropped (logout without id_token_hint), never the session.
+        if (token != null && sealed.length() + token.length() <= MAX_VALUE
+                && jar.overhead(ID_TOKEN_NAME, kind.logoutPath, maxAge) + token.length() <= CookieJar.MAX_SET_COOKIE) {
+            jar.set(ID_TOKEN_NAME, token, kind.logoutPath, maxAge);
+        } else {
+            jar.clearUnseen(ID_TOKEN_NAME, kind.logoutPath);
+        }
     }
 
-    /** The session as it would be sealed, for the size check at login. */
+    private String sealIdToken() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", idToken);
+        m.put("c", created);
+        return kind.idTokens.seal(Json.write(m));
+    }
+
+    /** The session as it would be sealed. */
     private String seal(Map<String, String> kept) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("a", kept);
@@ -183,10 +249,5 @@ public final class CookieSession implements WebSession {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < sealed.length(); i += room) out.add(sealed.substring(i, Math.min(sealed.length(), i + room)));
         return out.size() <= MAX_CHUNKS ? out : null;
-    }
-
-    /** The size of the sealed session, for the docs' and the benchmarks' figures. */
-    public int sealedLength() {
-        return seal(attributes).length();
     }
 }

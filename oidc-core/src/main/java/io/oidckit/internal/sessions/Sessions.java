@@ -13,11 +13,11 @@ public final class Sessions {
     private final CookieSession.Kind cookieSessions;
     private final PendingLogins pending;
 
-    public Sessions(OidcConfig config, String callbackPath) {
+    public Sessions(OidcConfig config, String callbackPath, String logoutPath) {
         this.secure = "https".equalsIgnoreCase(config.redirectUri().getScheme());
         java.util.List<String> secrets = config.sessionSecrets();
         this.cookieSessions = config.sessionMode() == OidcConfig.SessionMode.COOKIE
-                ? new CookieSession.Kind(new Sealer(secrets, "session"), config.basePath(),
+                ? new CookieSession.Kind(new Sealer(secrets, "session"), new Sealer(secrets, "id-token"), config.basePath(), logoutPath,
                 config.sessionMaxAge().toSeconds(), config.sessionIdleTimeout().toSeconds())
                 : null;
         this.pending = new PendingLogins(config.maxPendingLogins(), config.pendingLoginTtl(),
