@@ -42,6 +42,8 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     private final SessionHandler sessionHandler;
     private final String cookieName;
     private final boolean cookieMode;
+    /** Cookie mode and bearer tokens: the Vert.x user of each core user, made once (the core hands back the same). */
+    private final java.util.Map<OidcUser, User> users = new java.util.concurrent.ConcurrentHashMap<>();
 
     VertxOidcHandler(RelyingParty rp, SessionHandler sessionHandler, String cookieName) {
         this.rp = rp;
@@ -102,7 +104,8 @@ public final class VertxOidcHandler implements AuthenticationHandler {
             // A bearer token, or cookie mode: the user of this request only, from what the request carried; the
             // Vert.x session is never touched, so it is never created.
             if (outcome instanceof Outcome.Continue c && c.user() != null) {
-                ((UserContextInternal) ctx.userContext()).setUser(VertxUsers.toVertx(c.user()));
+                if (users.size() >= 10_000) users.clear(); // bounded, as the core's own memos
+                ((UserContextInternal) ctx.userContext()).setUser(users.computeIfAbsent(c.user(), VertxUsers::toVertx));
             }
             render(ctx, outcome);
             return;
