@@ -39,7 +39,9 @@ final class TokenCache {
 
     /** The cache key of {@code token}: its SHA-256, as a string of 32 chars. */
     static String key(String token) {
-        return new String(SHA_256.get().digest(token.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.ISO_8859_1);
+        // ISO-8859-1: a copy of a compact string's bytes, where US-ASCII checks each one. A character beyond it becomes
+        // '?', which no token that passed (a b64token) contains, so no unchecked token shares a key with a checked one.
+        return new String(SHA_256.get().digest(token.getBytes(StandardCharsets.ISO_8859_1)), StandardCharsets.ISO_8859_1);
     }
 
     /** The verdict on {@code key} that is still good at {@code now}, or {@code null}. */

@@ -55,6 +55,9 @@ final class BearerRoutes {
             return Answers.done(tokenOnly ? challenge(401, null, null, "{\"error\":\"unauthorized\"}") : bySession(request, session, rule, route));
         }
         String token = header.substring(7).trim();
+        // A token seen before passed the syntax check and every other one then: its user, without a stage.
+        OidcUser known = tokens.known(token);
+        if (known != null) return Answers.done(judge(known, rule, route));
         if (!b64token(token)) {
             return refuse(400, "invalid_request", null, ErrorCode.ACCESS_TOKEN_REQUEST_INVALID,
                     "the Authorization header's bearer token is empty or not a b64token (RFC 6750 §2.1)");
