@@ -118,10 +118,16 @@ public final class VertxOidc {
         return mount(router, LocalSessionStore.create(vertx));
     }
 
-    /** Mounts the session handler and the oidckit handler for every path: call it before adding the app's routes. */
+    /**
+     * Mounts the session handler and the oidckit handler for every path: call it before adding the app's routes. In
+     * cookie mode ({@code OIDC_SESSION_MODE=cookie}) the session is the request's own cookie and no Vert.x session
+     * is used, so only the oidckit handler is mounted and {@code store} is never asked.
+     */
     public VertxOidc mount(Router router, SessionStore store) {
         SessionHandler sessionHandler = sessionHandler(store);
-        router.route().handler(sessionHandler).handler(new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME));
+        VertxOidcHandler handler = new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME);
+        if (rp.config().sessionMode() == io.oidckit.OidcConfig.SessionMode.COOKIE) router.route().handler(handler);
+        else router.route().handler(sessionHandler).handler(handler);
         return this;
     }
 

@@ -30,7 +30,12 @@ public final class VertxBenchApp implements BenchApp {
             VertxServer.await(oidc.ready());
             Router router = Router.router(vertx);
             SessionHandler sessions = oidc.sessionHandler(LocalSessionStore.create(vertx));
-            router.routeWithRegex("^/(auth|p|pub)/.*").handler(sessions).handler(oidc.handler(sessions));
+            // As VertxOidc.mount does: in cookie mode no Vert.x session, so no SessionHandler in front.
+            if (config.sessionMode() == OidcConfig.SessionMode.COOKIE) {
+                router.routeWithRegex("^/(auth|p|pub)/.*").handler(oidc.handler(sessions));
+            } else {
+                router.routeWithRegex("^/(auth|p|pub)/.*").handler(sessions).handler(oidc.handler(sessions));
+            }
             VertxServer.helloRoutes(router);
             return VertxServer.listen(vertx, router, port);
         } catch (Exception | Error e) {
