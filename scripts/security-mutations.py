@@ -35,6 +35,8 @@ MUTATIONS = [
      "now - o.seen < kind.idle && o.created <= now + 60;", "o.created <= now + 60;"),
     ("an unreadable session cookie is cleared", S + "CookieSession.java",
      "this.changed = receivedChunks > 0 && (!live ||", "this.changed = receivedChunks > 0 && (false ||"),
+    ("a known bearer token still meets the route's requirements", F + "BearerRoutes.java",
+     "if (known != null) return Answers.done(judge(known, rule, route));", "if (known != null) return Answers.done(judge(known, null, null));"),
     ("the ID token cookie belongs to its session (login time)", S + "CookieSession.java",
      'if (Json.number(m, "c") == created) idToken = Json.string(m, "t");', 'idToken = Json.string(m, "t");'),
     ("the session memo hits only on the whole sealed value", S + "CookieSession.java",

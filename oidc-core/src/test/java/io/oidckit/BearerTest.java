@@ -264,10 +264,13 @@ class BearerTest extends WithTestProvider {
         @Test
         @DisplayName("a token without the scope or role: 403 insufficient_scope, naming the scope")
         void insufficient() {
-            Outcome.Json j = assertInstanceOf(Outcome.Json.class, get("/orders/1", jwt(c -> c.claim("scope", "openid"))));
+            String reader = jwt(c -> c.claim("scope", "openid"));
+            Outcome.Json j = assertInstanceOf(Outcome.Json.class, get("/orders/1", reader));
             assertEquals(403, j.status());
             assertEquals("Bearer error=\"insufficient_scope\", scope=\"orders.read\"", j.headers().get("WWW-Authenticate"));
             assertEquals("{\"error\":\"insufficient_scope\"}", j.body());
+            Outcome.Json again = assertInstanceOf(Outcome.Json.class, get("/orders/1", reader), "a known token meets the route's scope too");
+            assertEquals(403, again.status());
             provider.loginAs("bob");
             String bobs = provider.accessToken(provider.accessTokenClaims("bob", "orders.read").build());
             Outcome.Json role = assertInstanceOf(Outcome.Json.class, get("/service/x", bobs));

@@ -47,10 +47,6 @@ public final class BearerTokens {
     }
 
     /**
-     * The user {@code token} stands for; the stage fails with {@link ErrorCode#ACCESS_TOKEN_INVALID} when it is
-     * refused, or with the provider's failure (503, 502) when it could not be judged.
-     */
-    /**
      * The user of a token that passed every check before and has not expired, or {@code null}: a hash and a look-up,
      * nothing else, for the request path of a known token.
      */
@@ -59,6 +55,10 @@ public final class BearerTokens {
         return v == null ? null : v.user();
     }
 
+    /**
+     * The user {@code token} stands for; the stage fails with {@link ErrorCode#ACCESS_TOKEN_INVALID} when it is
+     * refused, or with the provider's failure (503, 502) when it could not be judged.
+     */
     public CompletionStage<OidcUser> user(String token) {
         if (verifier == null) {
             return refused("OIDC_API_AUDIENCE is not set, so no bearer token is accepted");

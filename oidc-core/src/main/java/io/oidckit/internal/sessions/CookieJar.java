@@ -71,7 +71,7 @@ public final class CookieJar {
 
     /** Clears {@code name} on {@code path}, if the browser sent it (nothing to clear otherwise). */
     public void clear(String name, String path) {
-        if (received.containsKey(name) || out.containsKey(name)) out.put(name, attributes(name, "", path, 0));
+        if (received.containsKey(name) || out.containsKey(name)) clearUnseen(name, path);
     }
 
     /** Clears {@code name} on {@code path} whether or not this request received it (it may live on another path). */
