@@ -120,8 +120,10 @@ public final class TestProvider implements AutoCloseable {
     private record Canned(int status, String contentType, byte[] body, Map<String, String> headers, boolean chunked,
                           Duration trickle) {}
 
+    /** The sid of each user's latest login. */
+    private final Map<String, String> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private record CodeGrant(String clientId, String redirectUri, String nonce, String codeChallenge, String sub,
-                             String scope, Instant authTime, Instant expires) {}
+                             String scope, Instant authTime, Instant expires, String sid) {}
 
     private record TokenGrant(String sub, String scope, Instant expires) {}
 
@@ -431,6 +433,33 @@ public final class TestProvider implements AutoCloseable {
         String token = randomToken();
         accessTokens.put(token, new TokenGrant(sub, scope, Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS)));
         return token;
+    }
+
+    /** The sid of {@code sub}'s latest login here (the provider session its ID token names), or {@code null}. */
+    public String sid(String sub) {
+        return sessions.get(sub);
+    }
+
+    /**
+     * The claims of a logout token (Back-Channel Logout 1.0 §2.4) this provider would send now: {@code iss},
+     * {@code aud=[CLIENT_ID]}, {@code iat=now}, a fresh {@code jti}, the back-channel logout {@code events} member,
+     * and {@code sub} and {@code sid} when not null.
+     */
+    public JWTClaimsSet.Builder logoutTokenClaims(String sub, String sid) {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(issuer).audience(List.of(CLIENT_ID))
+                .issueTime(Date.from(Instant.now().truncatedTo(ChronoUnit.SECONDS))).jwtID(randomToken())
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        if (sub != null) b.subject(sub);
+        if (sid != null) b.claim("sid", sid);
+        return b;
+    }
+
+    /** {@code claims} as a logout token: typed {@code logout+jwt} (§2.4), signed with the current key and algorithm. */
+    public String logoutToken(JWTClaimsSet claims) {
+        JWSAlgorithm alg = signingAlgorithm;
+        Keys k = keys;
+        JWK key = JWSAlgorithm.ES256.equals(alg) ? k.ec() : k.rsa();
+        return sign(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType("logout+jwt")).build(), claims, key);
     }
 
     /** From now on the introspection endpoint answers {@code active: false} for {@code token}. */
@@ -815,8 +844,11 @@ public final class TestProvider implements AutoCloseable {
         } else {
             String code = randomToken();
             Instant now = Instant.now();
+            // Each login is a provider session of its own, named by the sid of its ID token (Back-Channel Logout §2.1).
+            String sid = randomToken();
+            sessions.put(loginAs, sid);
             codes.put(code, new CodeGrant(clientId, redirectUri, first(q, "nonce"), challenge, loginAs, scope,
-                    now, now.plus(CODE_LIFETIME)));
+                    now, now.plus(CODE_LIFETIME), sid));
             answer.put("code", code);
         }
         answer.put("state", state);
@@ -888,7 +920,7 @@ public final class TestProvider implements AutoCloseable {
         String accessToken = randomToken();
         accessTokens.put(accessToken, new TokenGrant(grant.sub(), grant.scope(),
                 Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS)));
-        JWTClaimsSet claims = claimsFor(grant.sub(), grant.nonce(), grant.authTime())
+        JWTClaimsSet claims = claimsFor(grant.sub(), grant.nonce(), grant.authTime()).claim("sid", grant.sid())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), signingAlgorithm).getValue())
                 .build();
         IdTokenForger f0 = forger;
