@@ -90,7 +90,7 @@ public final class JdkOidc {
         try {
             URI uri = exchange.getRequestURI();
             WebRequest request = WebRequest.of(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
-                    exchange.getRequestHeaders()::getFirst);
+                    exchange.getRequestHeaders()::getFirst, max -> WebRequest.readAtMost(exchange.getRequestBody(), max));
             // The stage never fails and is complete unless the provider is called, which the core's timeouts bound:
             // the wait holds one thread of the server's executor, not the server.
             return render(exchange, rp.handle(request, NO_SESSION).toCompletableFuture().join());

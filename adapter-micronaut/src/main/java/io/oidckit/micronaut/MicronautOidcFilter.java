@@ -8,6 +8,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.FilterContinuation;
@@ -68,7 +69,7 @@ final class MicronautOidcFilter implements Ordered {
         MicronautWebSession session = new MicronautWebSession(request, store, sessionConfig, rp.cookiePolicy());
         // The raw, still percent-encoded path and query: the core normalises them, the same way on every framework.
         WebRequest web = WebRequest.of(request.getMethodName(), request.getPath(), request.getUri().getRawQuery(),
-                request.getHeaders()::get);
+                request.getHeaders()::get, max -> body(request, max));
         CompletableFuture<Outcome> decided = rp.handle(web, session, routeRequirement(request, route))
                 .thenCompose(outcome -> session.stored().thenApply(stored -> outcome)).toCompletableFuture();
         // Decided at once but for provider calls: then no reactive stream around it (a third of the cost, RESULTS.md).
@@ -96,6 +97,18 @@ final class MicronautOidcFilter implements Ordered {
                             ? Optional.empty() : Optional.of(route.getRouteInfo().getProduces().get(0)))
                     .ifPresent(type -> response.contentType(ContentTypes.sayUtf8(type.toString())));
             return session.finish(response);
+        });
+    }
+
+    /** The body for back-channel logout: a copy (the route could still read it), Micronaut's size limit first. */
+    private static java.util.concurrent.CompletionStage<byte[]> body(HttpRequest<?> request, int max) {
+        if (!(request instanceof ServerHttpRequest<?> server) || server.byteBody().expectedLength().orElse(0) > max) {
+            return CompletableFuture.failedFuture(new java.io.IOException("no body, or one over " + max + " bytes"));
+        }
+        return server.byteBody().split().buffer().thenApply(b -> {
+            try (b) {
+                return b.toByteArray();
+            }
         });
     }
 

@@ -30,7 +30,15 @@ public final class ServletViews {
 
     /** The raw URI and query, not a framework's decoded path: the core normalises and matches paths itself. */
     public static WebRequest request(HttpServletRequest request) {
-        return WebRequest.of(request.getMethod(), request.getRequestURI(), request.getQueryString(), request::getHeader);
+        // The body is read on the container's request thread, only when the core asks (back-channel logout).
+        return WebRequest.of(request.getMethod(), request.getRequestURI(), request.getQueryString(), request::getHeader,
+                max -> {
+                    try {
+                        return WebRequest.readAtMost(request.getInputStream(), max);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(e);
+                    }
+                });
     }
 
     /** The session; reads use {@code getSession(false)}, so a public page never starts one. */

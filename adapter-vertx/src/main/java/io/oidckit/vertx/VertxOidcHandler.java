@@ -82,7 +82,18 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     /** The raw path and query, never Vert.x's normalised path: the core normalises them itself. */
     private static WebRequest request(RoutingContext ctx) {
         HttpServerRequest r = ctx.request();
-        return WebRequest.of(r.method().name(), r.path(), r.query(), r::getHeader);
+        return WebRequest.of(r.method().name(), r.path(), r.query(), r::getHeader, max -> body(ctx, max));
+    }
+
+    /** The body for back-channel logout: a BodyHandler's, or the request's when its Content-Length is at most max. */
+    private static CompletionStage<byte[]> body(RoutingContext ctx, int max) {
+        if (ctx.body().available()) return CompletableFuture.completedFuture(
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || !length.matches("[0-9]{1,9}") || Long.parseLong(length) > max) {
+            return CompletableFuture.failedFuture(new java.io.IOException("no Content-Length, or one over " + max));
+        }
+        return ctx.request().body().map(io.vertx.core.buffer.Buffer::getBytes).toCompletionStage();
     }
 
     VertxWebSession session(RoutingContext ctx) {

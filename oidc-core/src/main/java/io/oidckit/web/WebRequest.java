@@ -1,6 +1,9 @@
 package io.oidckit.web;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,6 +27,44 @@ public interface WebRequest {
         return new Parts(method, path, rawQuery, headers);
     }
 
+    /**
+     * {@link #of(String, String, String, UnaryOperator)} with the framework's way to read the body, for the one
+     * route the core reads one from ({@code POST B auth/backchannel-logout}): see {@link #body(int)}.
+     */
+    static WebRequest of(String method, String path, String rawQuery, UnaryOperator<String> headers,
+                         IntFunction<CompletionStage<byte[]>> body) {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+        record Parts(String method, String path, String rawQuery, UnaryOperator<String> headers,
+                     IntFunction<CompletionStage<byte[]>> reader) implements WebRequest {
+            @Override
+            public String header(String name) {
+                return headers.apply(name);
+            }
+
+            @Override
+            public CompletionStage<byte[]> body(int maxBytes) {
+                return reader.apply(maxBytes);
+            }
+        }
+        return new Parts(method, path, rawQuery, headers, body);
+    }
+
+    /**
+     * A body reader's answer for a server that reads on the request's own thread (servlet containers, the JDK's
+     * server): at most {@code maxBytes} of {@code in}, read now, or a failed stage when there are more or it fails.
+     */
+    static CompletionStage<byte[]> readAtMost(java.io.InputStream in, int maxBytes) {
+        try {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            return bytes.length > maxBytes
+                    ? CompletableFuture.failedFuture(new java.io.IOException("the body is over " + maxBytes + " bytes"))
+                    : CompletableFuture.completedFuture(bytes);
+        } catch (java.io.IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** The HTTP method in upper case, for example {@code GET}. */
     String method();
 
@@ -38,4 +79,14 @@ public interface WebRequest {
 
     /** The first value of a request header, or {@code null}; names are case-insensitive. */
     String header(String name);
+
+    /**
+     * The request body, read only when the core asks (the back-channel logout route alone does): its bytes when
+     * there are at most {@code maxBytes}, else a failed stage, as soon as more arrive (the rest is not read into
+     * memory). Never blocks an event loop: a server that reads on its own request thread may complete it at once.
+     * Without a reader ({@link #of(String, String, String, UnaryOperator)}) the stage fails, and the route answers 400.
+     */
+    default CompletionStage<byte[]> body(int maxBytes) {
+        return CompletableFuture.failedFuture(new java.io.IOException("this adapter reads no request body"));
+    }
 }
