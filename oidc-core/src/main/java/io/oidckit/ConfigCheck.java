@@ -100,6 +100,7 @@ final class ConfigCheck {
             malformed(OIDC_ROLES_CLAIM);
         }
         algorithms();
+        redis();
         long maxBytes = (Long) v.get(OIDC_HTTP_MAX_RESPONSE_BYTES);
         if (maxBytes < 1024) malformed(OIDC_HTTP_MAX_RESPONSE_BYTES);
         int pending = (Integer) v.get(OIDC_MAX_PENDING_LOGINS);
@@ -124,6 +125,28 @@ final class ConfigCheck {
         if (algs.stream().anyMatch(HMAC_ALGS::contains) && (secret == null || secret.length() < 32)) {
             add(ErrorCode.CONFIG_MALFORMED, OIDC_ID_TOKEN_SIGNING_ALGS, names.resolve(
                     "lists an HMAC algorithm, which needs {OIDC_CLIENT_SECRET} of at least 32 characters as its key"));
+        }
+    }
+
+    /** A Redis URL of its form, and the module that speaks to Redis, found the way the core will look for it. */
+    private void redis() {
+        String url = (String) v.get(OIDC_REDIS_URL);
+        if (url == null) return;
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (java.net.URISyntaxException e) {
+            malformed(OIDC_REDIS_URL);
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
+            malformed(OIDC_REDIS_URL);
+            return;
+        }
+        if (RevocationChannel.find(uri) == null) {
+            add(ErrorCode.CONFIG_MALFORMED, OIDC_REDIS_URL, "is set, but no module for it is on the class path: add "
+                    + "the dependency io.oidckit:oidc-redis");
         }
     }
 

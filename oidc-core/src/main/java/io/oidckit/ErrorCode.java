@@ -69,6 +69,15 @@ public enum ErrorCode {
 
     /** The framework's session store failed (Redis down, say): a 503 until it is back, never a 500 or a session. */
     SESSION_STORE_UNAVAILABLE("OIDC601", 503),
+    /** The revocation store ({@code OIDC_REDIS_URL}) cannot be reached: a warning; sessions keep working. */
+    REVOCATION_STORE_UNAVAILABLE("OIDC602", 0),
+
+    /** A back-channel logout token failed validation (Back-Channel Logout 1.0 §2.6), or was a replay. */
+    LOGOUT_TOKEN_INVALID("OIDC701", 400),
+    /** A back-channel or front-channel logout request is malformed: method, content type, body, parameters. */
+    LOGOUT_REQUEST_INVALID("OIDC702", 400),
+    /** An unsigned (front-channel) revocation found this replica holding as many revocations as it keeps. */
+    REVOCATIONS_FULL("OIDC703", 503),
 
     /** A bearer token was refused (RFC 6750 §3.1 {@code invalid_token}): not valid, not active, or not for this API. */
     ACCESS_TOKEN_INVALID("OIDC501", 401),

@@ -174,6 +174,8 @@ public final class OidcConfig {
     public String apiIntrospect() { return get(OIDC_API_INTROSPECT); }
     /** The longest an introspection answer is kept; never past the token's {@code exp}. */
     public Duration apiCacheTtl() { return get(OIDC_API_CACHE_TTL); }
+    /** Redis for what replicas share (revocations; a {@code redis://} URL), {@code null} for none: this process alone. */
+    public String redisUrl() { return get(OIDC_REDIS_URL); }
 
     /**
      * The value of any setting, typed as its accessor returns it ({@link #responseTimeout()} for

@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Reading it from the session costs no I/O and no cryptography: the ID token was verified once, at login.
  */
 public final class OidcUser implements Principal, Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     private final String subject;
     private final String name;
@@ -29,21 +29,22 @@ public final class OidcUser implements Principal, Serializable {
     private final long expiresAt;
     private final Set<String> scopes;
     private final boolean bearer;
+    private final String sid;
 
     /** A user signed in through a browser login, whose session holds no scopes. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt) {
-        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of(), false);
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of(), false, null);
     }
 
     /** A user proved by a bearer token that was granted {@code scopes}. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt, Set<String> scopes) {
-        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, true);
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, true, null);
     }
 
     private OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
-                     long authenticatedAt, long expiresAt, Set<String> scopes, boolean bearer) {
+                     long authenticatedAt, long expiresAt, Set<String> scopes, boolean bearer, String sid) {
         this.subject = Objects.requireNonNull(subject, "sub");
         this.name = name;
         this.email = email;
@@ -53,6 +54,15 @@ public final class OidcUser implements Principal, Serializable {
         this.expiresAt = expiresAt;
         this.scopes = Set.copyOf(scopes);
         this.bearer = bearer;
+        this.sid = sid;
+    }
+
+    /**
+     * The same user, signed in within the provider's session {@code sid} (the ID token's {@code sid} claim, OpenID
+     * Connect Front-Channel and Back-Channel Logout 1.0): a logout of that provider session ends this one.
+     */
+    public OidcUser withSid(String sid) {
+        return new OidcUser(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, bearer, sid);
     }
 
     /** The {@code sub} claim: the provider's stable identifier for the user. */
@@ -77,6 +87,8 @@ public final class OidcUser implements Principal, Serializable {
      * to this request only, and never writes the framework's session.
      */
     public boolean viaBearerToken() { return bearer; }
+    /** The provider's session this login belongs to (the ID token's {@code sid}), or {@code null} when it sent none. */
+    public String sid() { return sid; }
 
     /**
      * The profile claims the user has, by claim name ({@code name}, {@code email}, {@code preferred_username}): the
@@ -125,7 +137,7 @@ public final class OidcUser implements Principal, Serializable {
         return o instanceof OidcUser u && subject.equals(u.subject) && Objects.equals(name, u.name)
                 && Objects.equals(email, u.email) && roles.equals(u.roles) && authenticatedAt == u.authenticatedAt
                 && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername)
-                && scopes.equals(u.scopes) && bearer == u.bearer;
+                && scopes.equals(u.scopes) && bearer == u.bearer && Objects.equals(sid, u.sid);
     }
 
     @Override

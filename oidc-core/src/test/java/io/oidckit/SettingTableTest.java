@@ -75,6 +75,7 @@ class SettingTableTest {
         a.put(Setting.OIDC_INTROSPECTION_ENDPOINT, OidcConfig::introspectionEndpoint);
         a.put(Setting.OIDC_API_INTROSPECT, OidcConfig::apiIntrospect);
         a.put(Setting.OIDC_API_CACHE_TTL, OidcConfig::apiCacheTtl);
+        a.put(Setting.OIDC_REDIS_URL, OidcConfig::redisUrl);
         return a;
     }
 

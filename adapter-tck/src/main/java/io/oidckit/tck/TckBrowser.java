@@ -64,11 +64,20 @@ public final class TckBrowser {
         return exchange("POST", uri, formBody);
     }
 
+    /** POSTs {@code body} as {@code contentType} ({@code null}: no Content-Type) to the app, as a server would. */
+    public Response postBody(String pathAndQuery, String contentType, String body) {
+        return typed("POST", app.resolve(pathAndQuery), body, contentType);
+    }
+
     public Response send(String method, URI uri, String... headers) {
         return exchange(method, uri, "", headers);
     }
 
     private Response exchange(String method, URI uri, String body, String... headers) {
+        return typed(method, uri, body, "application/x-www-form-urlencoded", headers);
+    }
+
+    private Response typed(String method, URI uri, String body, String contentType, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString(body)
                         : HttpRequest.BodyPublishers.noBody());
@@ -76,7 +85,7 @@ public final class TckBrowser {
         boolean toApp = uri.getPort() == app.getPort() && uri.getHost().equals(app.getHost());
         String cookie = toApp ? cookieHeader(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath()) : null;
         if (cookie != null) b.header("Cookie", cookie);
-        if (method.equals("POST")) b.header("Content-Type", "application/x-www-form-urlencoded");
+        if (method.equals("POST") && contentType != null) b.header("Content-Type", contentType);
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             Map<String, List<String>> h = new LinkedHashMap<>();

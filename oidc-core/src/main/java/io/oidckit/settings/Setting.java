@@ -75,15 +75,14 @@ public enum Setting {
             "must list protected paths such as: profile, admin/** role:admin, api/** api"),
     OIDC_CLIENT_AUTH_METHOD(Type.CHOICE, "=client_secret_basic", "client_secret_post",
             "How the client authenticates at the token endpoint.",
-            "must be one of client_secret_basic, client_secret_post, private_key_jwt",
-            "client_secret_basic", "client_secret_post", "private_key_jwt"),
+            "must be one of client_secret_basic, client_secret_post, private_key_jwt", "client_secret_basic",
+            "client_secret_post", "private_key_jwt"),
     OIDC_CLIENT_PRIVATE_KEY(Type.SECRET, "unset", null,
             "For private_key_jwt: the private RSA or EC key as a JWK JSON object with a kid; never logged.",
             "must be a private RSA or EC key as a JWK JSON object with a kid, for private_key_jwt"),
     OIDC_FETCH_USERINFO(Type.CHOICE, "=auto", "false",
             "When login calls the UserInfo endpoint: auto (when the scopes ask for profile, email, address or phone), true or false.",
-            "must be auto, true or false",
-            "auto", "true", "false"),
+            "must be auto, true or false", "auto", "true", "false"),
     OIDC_ID_TOKEN_SIGNING_ALGS(Type.WORDS, "=RS256", "RS256 ES256",
             "The JWS algorithms an ID token may be signed with, space- or comma-separated; HMAC only when listed, never none.",
             "must list JWS algorithms from RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 HS256 HS384 HS512 (never none; EdDSA is not supported)",
@@ -136,6 +135,9 @@ public enum Setting {
     OIDC_API_CACHE_TTL(Type.DURATION, "=5m", "1m",
             "How long an introspection answer is kept at most (never past the token's exp); a valid JWT is kept until its exp.",
             "must be a positive duration such as 5m"),
+    OIDC_REDIS_URL(Type.SECRET, "unset", "redis://redis.internal:6379",
+            "Redis, for what the replicas share: the revocations of back-channel and front-channel logout and logout (pub/sub and a set kept for {OIDC_SESSION_MAX_AGE}). Needs the oidc-redis module. A password in it is never logged.",
+            "must be a redis:// or rediss:// URL with a host, for example redis://redis.internal:6379, and the oidc-redis module on the class path"),
     OIDC_ALLOW_INSECURE_HTTP(Type.FLAG, "=false", "true",
             "Allows http:// for hosts that are not loopback. For isolated test networks only, never in production.",
             "must be true or false");
@@ -182,7 +184,6 @@ public enum Setting {
 
     /** The prefix of every {@link #property()}. */
     public static final String PREFIX = "oidckit";
-
     private static final String CONTRACT_PREFIX = "OIDC_";
 
     private final Type type;

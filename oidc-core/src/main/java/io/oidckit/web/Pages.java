@@ -55,6 +55,16 @@ public final class Pages {
                 + "<p><a href=\"" + io.oidckit.Html.escape(basePath) + "\">Stay signed in</a></p>"), SECURE);
     }
 
+    /**
+     * The answer to a front-channel logout (OpenID Connect Front-Channel Logout 1.0 §2), which the provider shows in
+     * an invisible frame: only {@code providerOrigin} may frame it, nothing on it runs or loads.
+     */
+    public static Outcome.Page signedOutFrame(String providerOrigin) {
+        Map<String, String> h = new LinkedHashMap<>(SECURE);
+        h.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors " + providerOrigin);
+        return new Outcome.Page(200, shell("Signed out", "<h1>Signed out</h1><p>You are signed out of this app.</p>"), h);
+    }
+
     private static String page(String title, String text, String link, String basePath) {
         return shell(title, "<h1>" + title + "</h1><p>" + text + "</p><p><a href=\"" + io.oidckit.Html.escape(basePath) + "\">"
                 + link + "</a></p>");

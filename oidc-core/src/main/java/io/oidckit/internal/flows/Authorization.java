@@ -2,6 +2,7 @@ package io.oidckit.internal.flows;
 
 import io.oidckit.OidcUser;
 import io.oidckit.Requirement;
+import io.oidckit.internal.sessions.Revocations;
 import io.oidckit.internal.sessions.SessionKeys;
 import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.web.Outcome;
@@ -24,6 +25,7 @@ final class Authorization {
     private final UserCodec users;
     private final Answers answers;
     private final String loginPath;
+    private final Revocations revocations;
 
     /** The session's user, and whether it was there but past its lifetime (and so has just been removed). */
     private record Read(OidcUser user, boolean expired) {
@@ -32,7 +34,8 @@ final class Authorization {
         }
     }
 
-    Authorization(Clock clock, UserCodec users, Answers answers, String loginPath) {
+    Authorization(Clock clock, UserCodec users, Answers answers, String loginPath, Revocations revocations) {
+        this.revocations = revocations;
         this.clock = clock;
         this.users = users;
         this.answers = answers;
@@ -41,7 +44,8 @@ final class Authorization {
 
     private Read read(WebSession session) {
         OidcUser user = users.read(session.get(SessionKeys.USER));
-        if (user != null && clock.millis() / 1000 >= user.expiresAt()) {
+        // Past its lifetime, or ended by the provider (a back-channel or front-channel logout): gone from the session.
+        if (user != null && (clock.millis() / 1000 >= user.expiresAt() || revocations.ended(user))) {
             session.remove(SessionKeys.USER);
             session.remove(SessionKeys.ID_TOKEN);
             return new Read(null, true);

@@ -121,7 +121,10 @@ final class CallbackFlow {
             if (!idClaims.getSubject().equals(fetched.get("sub"))) {
                 throw new OidcException(ErrorCode.USERINFO_SUBJECT_MISMATCH, "the UserInfo sub differs from the ID token's sub");
             }
-            fetched.forEach(claims::putIfAbsent);
+            // The provider's session id is the ID token's alone (Back-Channel Logout 1.0 §2.1), never UserInfo's.
+            fetched.forEach((name, value) -> {
+                if (!name.equals("sid")) claims.putIfAbsent(name, value);
+            });
             return claims;
         });
     }
@@ -130,7 +133,7 @@ final class CallbackFlow {
         long now = clock.millis() / 1000;
         OidcUser user = new OidcUser((String) claims.get("sub"), str(claims.get("name")), str(claims.get("email")),
                 str(claims.get("preferred_username")), Roles.from(claims, config.rolesClaim()), now,
-                now + config.sessionMaxAge().toSeconds());
+                now + config.sessionMaxAge().toSeconds()).withSid(str(claims.get("sid")));
         // A fresh session id at login, so an id planted before login is worthless afterwards (session fixation).
         session.renewId();
         session.put(SessionKeys.USER, users.write(user));

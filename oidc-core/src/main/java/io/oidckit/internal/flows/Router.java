@@ -11,6 +11,7 @@ import io.oidckit.internal.provider.ClientCredentials;
 import io.oidckit.internal.Paths;
 import io.oidckit.internal.provider.ProviderClient;
 import io.oidckit.internal.sessions.PendingLogins;
+import io.oidckit.internal.sessions.Revocations;
 import io.oidckit.internal.sessions.Sessions;
 import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.internal.sessions.Visit;
@@ -38,6 +39,9 @@ final class Router implements RelyingParty {
     private final String loginPath;
     private final String logoutPath;
     private final String callbackPath;
+    private final String backchannelPath;
+    private final String frontchannelPath;
+    private final ProviderLogoutFlow providerLogout;
     private final CookiePolicy cookiePolicy;
     private final Answers answers;
     private final Authorization authorization;
@@ -55,6 +59,8 @@ final class Router implements RelyingParty {
         this.basePath = config.basePath();
         this.loginPath = basePath + "auth/login";
         this.logoutPath = basePath + "auth/logout";
+        this.backchannelPath = basePath + "auth/backchannel-logout";
+        this.frontchannelPath = basePath + "auth/frontchannel-logout";
         String cb = Paths.normalise(config.redirectUri().getRawPath());
         this.callbackPath = cb == null ? "/" : cb;
         this.cookiePolicy = new CookiePolicy("https".equalsIgnoreCase(config.redirectUri().getScheme()), true, "Lax", basePath);
@@ -63,7 +69,12 @@ final class Router implements RelyingParty {
         this.sessions = new Sessions(config, callbackPath, logoutPath);
         PendingLogins pending = sessions.pending();
         this.answers = new Answers(basePath);
-        this.authorization = new Authorization(clock, users, answers, loginPath);
+        // Kept as long as a login they end can live; shared through the store when there is one.
+        java.net.URI redis = config.redisUrl() == null ? null : java.net.URI.create(config.redisUrl().trim());
+        Revocations revocations = new Revocations(clock, config.sessionMaxAge().toSeconds(),
+                redis == null ? null : io.oidckit.RevocationChannel.find(redis), redis, config.clientId() + "@" + config.authority());
+        this.authorization = new Authorization(clock, users, answers, loginPath, revocations);
+        this.providerLogout = new ProviderLogoutFlow(config, clock, provider, revocations);
         this.login = new LoginFlow(config, clock, provider, pending);
         this.callback = new CallbackFlow(config, clock, provider, new IdTokenVerifier(config, provider, clock), pending,
                 users, answers);
@@ -166,6 +177,8 @@ final class Router implements RelyingParty {
         if (path.equals(loginPath)) {
             return method.equals("GET") || method.equals("HEAD") ? login.login(request, visit) : Answers.done(answers.page(400));
         }
+        if (path.equals(backchannelPath)) return providerLogout.backchannel(request);
+        if (path.equals(frontchannelPath)) return providerLogout.frontchannel(request, answers);
         if (path.equals(logoutPath)) {
             return method.equals("GET") || method.equals("POST") ? logout.logout(request, session) : Answers.done(answers.page(400));
         }

@@ -29,6 +29,7 @@ public final class UserCodec {
         m.put("roles", List.copyOf(u.roles()));
         m.put("at", u.authenticatedAt());
         m.put("exp", u.expiresAt());
+        if (u.sid() != null) m.put("sid", u.sid());
         return Json.write(m);
     }
 
@@ -54,8 +55,10 @@ public final class UserCodec {
             for (Object r : Json.list(m, "roles")) {
                 if (r instanceof String s) roles.add(s);
             }
-            return new OidcUser(sub, Json.string(m, "name"), Json.string(m, "email"), Json.string(m, "pu"), roles,
+            OidcUser u = new OidcUser(sub, Json.string(m, "name"), Json.string(m, "email"), Json.string(m, "pu"), roles,
                     Json.number(m, "at"), Json.number(m, "exp"));
+            String sid = Json.string(m, "sid");
+            return sid == null ? u : u.withSid(sid);
         } catch (java.text.ParseException | RuntimeException e) {
             return null;
         }

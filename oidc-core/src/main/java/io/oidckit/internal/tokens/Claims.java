@@ -18,10 +18,11 @@ public final class Claims {
     public enum Type { STRING, NUMBER, STRING_OR_STRINGS }
 
     /** The ID token's claims and their types (Core §2); {@code sub} has rules of its own, see {@link #validSubject}. */
-    public static final Map<String, Type> ID_TOKEN_TYPES = Map.of(
-            "iss", Type.STRING, "aud", Type.STRING_OR_STRINGS, "azp", Type.STRING, "nonce", Type.STRING,
-            "exp", Type.NUMBER, "iat", Type.NUMBER, "nbf", Type.NUMBER, "auth_time", Type.NUMBER,
-            "name", Type.STRING, "email", Type.STRING);
+    public static final Map<String, Type> ID_TOKEN_TYPES = Map.ofEntries(
+            Map.entry("iss", Type.STRING), Map.entry("aud", Type.STRING_OR_STRINGS), Map.entry("azp", Type.STRING),
+            Map.entry("nonce", Type.STRING), Map.entry("exp", Type.NUMBER), Map.entry("iat", Type.NUMBER),
+            Map.entry("nbf", Type.NUMBER), Map.entry("auth_time", Type.NUMBER), Map.entry("name", Type.STRING),
+            Map.entry("email", Type.STRING), Map.entry("sid", Type.STRING));
 
     /** What the relying party reads from a UserInfo answer (Core §5.1). */
     public static final Map<String, Type> USERINFO_TYPES = Map.of(

@@ -13,7 +13,6 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcConfig;
@@ -92,20 +91,8 @@ public final class IdTokenVerifier {
     }
 
     private DefaultJWTProcessor<SecurityContext> processor(JWSVerificationKeySelector<SecurityContext> selector, String issuer) {
-        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
-        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        p.setJWSKeySelector(selector);
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                Set.of(config.clientId()), new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("iss", "sub", "aud", "exp", "iat"), null) {
-            @Override
-            protected Date currentTime() {
-                return new Date(clock.millis()); // one clock for every time check, as tests and replicas see it
-            }
-        };
-        claims.setMaxClockSkew((int) config.clockSkew().toSeconds());
-        p.setJWTClaimsSetVerifier(claims);
-        return p;
+        return SignedJwts.processor(selector, new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null),
+                config.clientId(), issuer, Set.of("iss", "sub", "aud", "exp", "iat"), Set.of(), config.clockSkew(), clock);
     }
 
     private JWTClaimsSet check(DefaultJWTProcessor<SecurityContext> processor, SignedJWT jwt, String expectedNonce) {
@@ -117,6 +104,10 @@ public final class IdTokenVerifier {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token was rejected: " + e.getMessage());
         }
         Claims.check(Claims.asSent(claims, jwt), Claims.ID_TOKEN_TYPES, ErrorCode.ID_TOKEN_INVALID, "ID token");
+        // A sid is kept with the session and matched by logout tokens: the same bounded ASCII text as a sub.
+        if (claims.getClaim("sid") != null && !Claims.validSubject(claims.getClaim("sid"))) {
+            throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token's sid is not a string of 1 to 255 ASCII characters");
+        }
         Date iat = claims.getIssueTime();
         if (iat.getTime() > clock.millis() + config.clockSkew().toMillis()) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token's iat is in the future");

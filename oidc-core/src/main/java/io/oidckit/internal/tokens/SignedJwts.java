@@ -10,7 +10,18 @@ import com.nimbusds.jwt.SignedJWT;
 import io.oidckit.ErrorCode;
 import io.oidckit.OidcException;
 
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Date;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -72,6 +83,31 @@ final class SignedJwts {
                 return check.apply(fresh);
             });
         });
+    }
+
+    /**
+     * A Nimbus processor for tokens of {@code issuer} to {@code clientId}: the signature by {@code selector}, the
+     * header's {@code typ} by {@code types}, {@code iss} exactly, {@code aud} holding the client, the {@code required}
+     * claims present and the {@code prohibited} ones absent, {@code exp} and {@code nbf} within {@code skew} of
+     * {@code clock}. Built once per key set and reused: building one per token showed in the benchmarks.
+     */
+    static DefaultJWTProcessor<SecurityContext> processor(JWSKeySelector<SecurityContext> selector,
+                                                         JOSEObjectTypeVerifier<SecurityContext> types, String clientId,
+                                                         String issuer, Set<String> required, Set<String> prohibited,
+                                                         Duration skew, Clock clock) {
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier(types);
+        p.setJWSKeySelector(selector);
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                Set.of(clientId), new JWTClaimsSet.Builder().issuer(issuer).build(), required, prohibited) {
+            @Override
+            protected Date currentTime() {
+                return new Date(clock.millis()); // one clock for every time check, as tests and replicas see it
+            }
+        };
+        claims.setMaxClockSkew((int) skew.toSeconds());
+        p.setJWTClaimsSetVerifier(claims);
+        return p;
     }
 
     private static boolean hasKeyFor(JWKSet keys, JWSHeader header) {
