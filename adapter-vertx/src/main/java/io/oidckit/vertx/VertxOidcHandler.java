@@ -35,6 +35,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
     static final String USER_KEY = OidcUser.class.getName();
     /** The data key under which this handler leaves itself for the route-level helpers. */
     static final String HANDLER_KEY = VertxOidcHandler.class.getName();
+    private static final String READING_BODY = HANDLER_KEY + ".body";
 
     private static final System.Logger LOG = System.getLogger("io.oidckit.vertx");
 
@@ -68,7 +69,8 @@ public final class VertxOidcHandler implements AuthenticationHandler {
             return;
         }
         // Data of a request body (a POST logout) must not be lost while the provider is asked.
-        if (!ctx.request().isEnded()) ctx.request().pause();
+        // (Unless the core is reading the body itself: back-channel logout.)
+        if (!ctx.request().isEnded() && ctx.get(READING_BODY) == null) ctx.request().pause();
         Future.fromCompletionStage(answer, ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (!ctx.request().isEnded()) ctx.request().resume();
             if (ar.succeeded()) {
@@ -85,7 +87,7 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         return WebRequest.of(r.method().name(), r.path(), r.query(), r::getHeader, max -> body(ctx, max));
     }
 
-    /** The body for back-channel logout: a BodyHandler's, or the request's when its Content-Length is at most max. */
+    /** The body for back-channel logout: a BodyHandler's, or the request's of a Content-Length of at most max. */
     private static CompletionStage<byte[]> body(RoutingContext ctx, int max) {
         if (ctx.body().available()) return CompletableFuture.completedFuture(
                 ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
@@ -93,7 +95,10 @@ public final class VertxOidcHandler implements AuthenticationHandler {
         if (length == null || !length.matches("[0-9]{1,9}") || Long.parseLong(length) > max) {
             return CompletableFuture.failedFuture(new java.io.IOException("no Content-Length, or one over " + max));
         }
-        return ctx.request().body().map(io.vertx.core.buffer.Buffer::getBytes).toCompletionStage();
+        ctx.put(READING_BODY, true);
+        Future<io.vertx.core.buffer.Buffer> body = ctx.request().body();
+        ctx.request().resume(); // the router pauses every request until a handler takes its body
+        return body.map(io.vertx.core.buffer.Buffer::getBytes).toCompletionStage();
     }
 
     VertxWebSession session(RoutingContext ctx) {
