@@ -422,10 +422,15 @@ public final class TestProvider implements AutoCloseable {
 
     /** {@code claims} as a JWT access token: typed {@code at+jwt}, signed with the current key and algorithm. */
     public String accessToken(JWTClaimsSet claims) {
+        return signTyped("at+jwt", claims);
+    }
+
+    /** {@code claims} signed with the current key and algorithm, the header typed {@code typ}. */
+    private String signTyped(String typ, JWTClaimsSet claims) {
         JWSAlgorithm alg = signingAlgorithm;
         Keys k = keys;
         JWK key = JWSAlgorithm.ES256.equals(alg) ? k.ec() : k.rsa();
-        return sign(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType("at+jwt")).build(), claims, key);
+        return sign(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType(typ)).build(), claims, key);
     }
 
     /** An opaque access token of {@code sub} granted {@code scope}, which the introspection endpoint knows. */
@@ -456,10 +461,7 @@ public final class TestProvider implements AutoCloseable {
 
     /** {@code claims} as a logout token: typed {@code logout+jwt} (§2.4), signed with the current key and algorithm. */
     public String logoutToken(JWTClaimsSet claims) {
-        JWSAlgorithm alg = signingAlgorithm;
-        Keys k = keys;
-        JWK key = JWSAlgorithm.ES256.equals(alg) ? k.ec() : k.rsa();
-        return sign(new JWSHeader.Builder(alg).keyID(key.getKeyID()).type(new JOSEObjectType("logout+jwt")).build(), claims, key);
+        return signTyped("logout+jwt", claims);
     }
 
     /** From now on the introspection endpoint answers {@code active: false} for {@code token}. */
