@@ -79,6 +79,15 @@ public enum ErrorCode {
     /** An unsigned (front-channel) revocation found this replica holding as many revocations as it keeps. */
     REVOCATIONS_FULL("OIDC703", 503),
 
+    /** The provider refused a refresh ({@code invalid_grant}): the refresh token is no longer valid, the session ends. */
+    REFRESH_REFUSED("OIDC801", 0),
+    /** A refresh answer's ID token failed the checks of OpenID Connect Core 1.0 §12.2: the session ends. */
+    REFRESH_ID_TOKEN_INVALID("OIDC802", 0),
+    /** A refresh could not be made (the provider down, slow, or answering wrongly) and the session is past its grace. */
+    REFRESH_UNAVAILABLE("OIDC803", 503),
+    /** The provider's revocation endpoint (RFC 7009) did not revoke the refresh token at logout: a warning. */
+    TOKEN_REVOCATION_FAILED("OIDC804", 0),
+
     /** A bearer token was refused (RFC 6750 §3.1 {@code invalid_token}): not valid, not active, or not for this API. */
     ACCESS_TOKEN_INVALID("OIDC501", 401),
     /** A valid bearer token lacks the scope or role the route needs (RFC 6750 §3.1 {@code insufficient_scope}). */

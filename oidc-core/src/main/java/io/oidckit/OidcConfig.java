@@ -130,7 +130,6 @@ public final class OidcConfig {
     public SessionMode sessionMode() { return get(OIDC_SESSION_MODE); }
     /** The secrets of {@code OIDC_SESSION_SECRET} in order (the first seals, all open); empty when unset. */
     public List<String> sessionSecrets() { return ConfigValues.secrets(sessionSecret()); }
-    /** Cookie mode: how long a session lasts without a request. */
     public Duration sessionIdleTimeout() { return get(OIDC_SESSION_IDLE_TIMEOUT); }
     /** The path prefix every route lives under; always starts and ends with {@code /}. */
     public String basePath() { return get(URL_BASE_PATHNAME); }
@@ -176,6 +175,8 @@ public final class OidcConfig {
     public Duration apiCacheTtl() { return get(OIDC_API_CACHE_TTL); }
     /** Redis for what replicas share (revocations; a {@code redis://} URL), {@code null} for none: this process alone. */
     public String redisUrl() { return get(OIDC_REDIS_URL); }
+    public boolean keepTokens() { return get(OIDC_KEEP_TOKENS); }
+    public Duration refreshGrace() { return get(OIDC_REFRESH_GRACE); }
 
     /**
      * The value of any setting, typed as its accessor returns it ({@link #responseTimeout()} for
@@ -260,6 +261,8 @@ public final class OidcConfig {
         public Builder maxPendingLogins(int v) { return put(OIDC_MAX_PENDING_LOGINS, v); }
         public Builder pendingLoginTtl(Duration v) { return put(OIDC_PENDING_LOGIN_TTL, v); }
         public Builder sessionMaxAge(Duration v) { return put(OIDC_SESSION_MAX_AGE, v); }
+        public Builder keepTokens(boolean v) { return put(OIDC_KEEP_TOKENS, v); }
+        public Builder refreshGrace(Duration v) { return put(OIDC_REFRESH_GRACE, v); }
         /** Allows {@code http://} URLs for hosts other than loopback. Never use this in production. */
         public Builder allowInsecureHttp(boolean v) { return put(OIDC_ALLOW_INSECURE_HTTP, v); }
         /** Protects routes under {@code pattern} (relative to the base path) with {@code requirement}. */

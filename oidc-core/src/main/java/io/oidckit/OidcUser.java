@@ -18,7 +18,7 @@ import java.util.Set;
  * <p>Reading it from the session costs no I/O and no cryptography: the ID token was verified once, at login.
  */
 public final class OidcUser implements Principal, Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
 
     private final String subject;
     private final String name;
@@ -30,21 +30,27 @@ public final class OidcUser implements Principal, Serializable {
     private final Set<String> scopes;
     private final boolean bearer;
     private final String sid;
+    private final String loginId;
+    /** Not serialised: a principal a framework writes somewhere must not carry the user's token there. */
+    private final transient String accessToken;
+    private final long accessTokenIssuedAt;
+    private final long accessTokenExpiresAt;
 
     /** A user signed in through a browser login, whose session holds no scopes. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt) {
-        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of(), false, null);
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, Set.of(), false, null, null, null, 0, 0);
     }
 
     /** A user proved by a bearer token that was granted {@code scopes}. */
     public OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
                     long authenticatedAt, long expiresAt, Set<String> scopes) {
-        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, true, null);
+        this(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, true, null, null, null, 0, 0);
     }
 
     private OidcUser(String subject, String name, String email, String preferredUsername, Set<String> roles,
-                     long authenticatedAt, long expiresAt, Set<String> scopes, boolean bearer, String sid) {
+                     long authenticatedAt, long expiresAt, Set<String> scopes, boolean bearer, String sid,
+                     String loginId, String accessToken, long accessTokenIssuedAt, long accessTokenExpiresAt) {
         this.subject = Objects.requireNonNull(subject, "sub");
         this.name = name;
         this.email = email;
@@ -55,6 +61,10 @@ public final class OidcUser implements Principal, Serializable {
         this.scopes = Set.copyOf(scopes);
         this.bearer = bearer;
         this.sid = sid;
+        this.loginId = loginId;
+        this.accessToken = accessToken;
+        this.accessTokenIssuedAt = accessTokenIssuedAt;
+        this.accessTokenExpiresAt = accessTokenExpiresAt;
     }
 
     /**
@@ -62,7 +72,26 @@ public final class OidcUser implements Principal, Serializable {
      * Connect Front-Channel and Back-Channel Logout 1.0): a logout of that provider session ends this one.
      */
     public OidcUser withSid(String sid) {
-        return new OidcUser(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, bearer, sid);
+        return new OidcUser(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, bearer, sid,
+                loginId, accessToken, accessTokenIssuedAt, accessTokenExpiresAt);
+    }
+
+    /**
+     * The same user, with {@code loginId}: a random name for this one login, made at sign-in. Logout publishes it, so
+     * every replica ends this session (a copy of its cookie included) and no other.
+     */
+    public OidcUser withLoginId(String loginId) {
+        return new OidcUser(subject, name, email, preferredUsername, roles, authenticatedAt, expiresAt, scopes, bearer, sid,
+                loginId, accessToken, accessTokenIssuedAt, accessTokenExpiresAt);
+    }
+
+    /**
+     * The same user, holding the access token {@code token} obtained at {@code issuedAt} and valid until
+     * {@code expiresAt} (epoch seconds), granted {@code scopes} ({@code OIDC_KEEP_TOKENS}).
+     */
+    public OidcUser withAccessToken(String token, long issuedAt, long expiresAt, Set<String> scopes) {
+        return new OidcUser(subject, name, email, preferredUsername, roles, authenticatedAt, this.expiresAt, scopes, bearer,
+                sid, loginId, token, issuedAt, expiresAt);
     }
 
     /** The {@code sub} claim: the provider's stable identifier for the user. */
@@ -80,7 +109,10 @@ public final class OidcUser implements Principal, Serializable {
     public long authenticatedAt() { return authenticatedAt; }
     /** When the local session ends ({@code OIDC_SESSION_MAX_AGE} after login; for a bearer token: its {@code exp}), in epoch seconds. */
     public long expiresAt() { return expiresAt; }
-    /** The scopes a bearer token was granted; empty for a user signed in with a session. */
+    /**
+     * The scopes a bearer token was granted; for a user signed in with a session, those of {@link #accessToken()}
+     * ({@code OIDC_KEEP_TOKENS}), else empty.
+     */
     public Set<String> scopes() { return scopes; }
     /**
      * Whether this request proved the user with a bearer token rather than a session: then an adapter gives the user
@@ -89,6 +121,21 @@ public final class OidcUser implements Principal, Serializable {
     public boolean viaBearerToken() { return bearer; }
     /** The provider's session this login belongs to (the ID token's {@code sid}), or {@code null} when it sent none. */
     public String sid() { return sid; }
+    /** The random name of this login, made at sign-in ({@link #withLoginId}); {@code null} for a bearer token. */
+    public String loginId() { return loginId; }
+
+    /**
+     * With {@code OIDC_KEEP_TOKENS=true}: the user's access token, to call an API on the user's behalf
+     * ({@code Authorization: Bearer …}). The core refreshed it before handing the user to this request when it was
+     * within {@code OIDC_CLOCK_SKEW} of {@link #accessTokenExpiresAt()} (or half its lifetime, when that is shorter),
+     * so it stays valid for the request. {@code null} without the setting, and for a bearer-token request (the app
+     * has the caller's token itself). Never logged, never in {@link #toString()}, not serialised.
+     */
+    public String accessToken() { return accessToken; }
+    /** When {@link #accessToken()} was obtained, at login or by the last refresh (epoch seconds); 0 without one. */
+    public long accessTokenIssuedAt() { return accessTokenIssuedAt; }
+    /** When {@link #accessToken()} expires (epoch seconds); 0 without one. */
+    public long accessTokenExpiresAt() { return accessTokenExpiresAt; }
 
     /**
      * The profile claims the user has, by claim name ({@code name}, {@code email}, {@code preferred_username}): the
@@ -137,7 +184,9 @@ public final class OidcUser implements Principal, Serializable {
         return o instanceof OidcUser u && subject.equals(u.subject) && Objects.equals(name, u.name)
                 && Objects.equals(email, u.email) && roles.equals(u.roles) && authenticatedAt == u.authenticatedAt
                 && expiresAt == u.expiresAt && Objects.equals(preferredUsername, u.preferredUsername)
-                && scopes.equals(u.scopes) && bearer == u.bearer && Objects.equals(sid, u.sid);
+                && scopes.equals(u.scopes) && bearer == u.bearer && Objects.equals(sid, u.sid)
+                && Objects.equals(loginId, u.loginId) && Objects.equals(accessToken, u.accessToken)
+                && accessTokenExpiresAt == u.accessTokenExpiresAt && accessTokenIssuedAt == u.accessTokenIssuedAt;
     }
 
     @Override

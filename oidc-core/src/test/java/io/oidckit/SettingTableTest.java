@@ -76,6 +76,8 @@ class SettingTableTest {
         a.put(Setting.OIDC_API_INTROSPECT, OidcConfig::apiIntrospect);
         a.put(Setting.OIDC_API_CACHE_TTL, OidcConfig::apiCacheTtl);
         a.put(Setting.OIDC_REDIS_URL, OidcConfig::redisUrl);
+        a.put(Setting.OIDC_KEEP_TOKENS, OidcConfig::keepTokens);
+        a.put(Setting.OIDC_REFRESH_GRACE, OidcConfig::refreshGrace);
         return a;
     }
 

@@ -120,6 +120,12 @@ public enum Setting {
     OIDC_SESSION_MAX_AGE(Type.DURATION, "=8h", "12h",
             "The local session ends this long after login, whatever the framework's idle timeout.",
             "must be a positive duration such as 8h"),
+    OIDC_KEEP_TOKENS(Type.FLAG, "=false", "true",
+            "true: the session keeps the access token (with its expiry and scopes) and the refresh token; the app reads the token from the signed-in user, refreshed before it expires, and the session lasts as long as the provider refreshes it, within {OIDC_SESSION_MAX_AGE}.",
+            "must be true or false"),
+    OIDC_REFRESH_GRACE(Type.DURATION, "=5m", "2m",
+            "With {OIDC_KEEP_TOKENS}: while the provider cannot be reached to refresh, the session is kept this long past its access token's expiry; after that protected routes answer 503 until a refresh succeeds.",
+            "must be a duration such as 5m"),
     OIDC_API_AUDIENCE(Type.TEXT, "required for bearer routes", "https://api.example.com",
             "The audience an access token must carry (its aud) to be accepted on a bearer route.",
             "must be the audience your API's access tokens carry, for example https://api.example.com"),
@@ -144,26 +150,16 @@ public enum Setting {
 
     /** What a setting's value is; the core parses every value from text, whatever the source. */
     public enum Type {
-        /** Free text, trimmed. */
-        TEXT("java.lang.String"),
-        /** Text that is never shown: masked in {@code toString()}, never repeated in a message. */
-        SECRET("java.lang.String"),
-        /** An absolute http(s) URL. */
-        URL("java.net.URI"),
-        /** {@code true} or {@code false}. */
-        FLAG("java.lang.Boolean"),
-        /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 8h}, a bare number of seconds, or ISO-8601 ({@code PT2H}). */
-        DURATION("java.time.Duration"),
-        /** A whole number. */
-        COUNT("java.lang.Integer"),
-        /** A whole number of bytes. */
-        BYTES("java.lang.Long"),
-        /** Words, space- or comma-separated; a list (YAML, JSON array) is joined with spaces. */
-        WORDS("java.util.List<java.lang.String>"),
-        /** One of {@link #choices()}. */
-        CHOICE("java.lang.String"),
-        /** The {@code OIDC_PROTECT} syntax; a list is one rule per entry. */
-        RULES("java.util.List<java.lang.String>");
+        /** Free text, trimmed. */ TEXT("java.lang.String"),
+        /** Text that is never shown: masked in {@code toString()}, never repeated in a message. */ SECRET("java.lang.String"),
+        /** An absolute http(s) URL. */ URL("java.net.URI"),
+        /** {@code true} or {@code false}. */ FLAG("java.lang.Boolean"),
+        /** {@code 500ms}, {@code 30s}, {@code 10m}, {@code 8h}, a bare number of seconds, or ISO-8601 ({@code PT2H}). */ DURATION("java.time.Duration"),
+        /** A whole number. */ COUNT("java.lang.Integer"),
+        /** A whole number of bytes. */ BYTES("java.lang.Long"),
+        /** Words, space- or comma-separated; a list (YAML, JSON array) is joined with spaces. */ WORDS("java.util.List<java.lang.String>"),
+        /** One of {@link #choices()}. */ CHOICE("java.lang.String"),
+        /** The {@code OIDC_PROTECT} syntax; a list is one rule per entry. */ RULES("java.util.List<java.lang.String>");
 
         private final String javaType;
 

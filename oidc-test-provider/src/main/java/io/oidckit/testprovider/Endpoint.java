@@ -20,7 +20,9 @@ public enum Endpoint {
     /** End-session endpoint, OpenID Connect RP-Initiated Logout 1.0 §2. */
     END_SESSION("/logout"),
     /** Token introspection endpoint, RFC 7662 §2. */
-    INTROSPECT("/introspect");
+    INTROSPECT("/introspect"),
+    /** Token revocation endpoint, RFC 7009 §2. */
+    REVOCATION("/revoke");
 
     private final String path;
 

@@ -127,6 +127,9 @@ public final class TestProvider implements AutoCloseable {
 
     private record TokenGrant(String sub, String scope, Instant expires) {}
 
+    /** A refresh token: whose, for which scope, of which login ({@code sid}, auth time), in which rotation family. */
+    private record RefreshGrant(String sub, String scope, String sid, Instant authTime, String family) {}
+
     private record Request(String method, Map<String, List<String>> query, Map<String, List<String>> form,
                            boolean isForm, String authorization) {}
 
@@ -165,6 +168,16 @@ public final class TestProvider implements AutoCloseable {
     private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
     private final Map<String, TokenGrant> accessTokens = new ConcurrentHashMap<>();
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    /** The refresh tokens that may still be used; a rotated one moves to {@link #spentRefreshTokens}. */
+    private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, RefreshGrant> spentRefreshTokens = new ConcurrentHashMap<>();
+    /** The families whose refresh tokens were revoked, or replayed after rotation (RFC 9700 §4.14.2). */
+    private final Set<String> revokedFamilies = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger refreshGrants = new AtomicInteger();
+    private final List<String> revokedByClient = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Duration accessTokenLifetime = Duration.ofSeconds(TOKEN_LIFETIME_SECONDS);
+    private volatile boolean rotateRefreshTokens = true;
+    private volatile UnaryOperator<JWTClaimsSet.Builder> refreshIdTokenEdit;
     private volatile UnaryOperator<Map<String, Object>> introspectionEdit;
     private final Set<String> seenAssertionIds = ConcurrentHashMap.newKeySet();
 
@@ -464,6 +477,49 @@ public final class TestProvider implements AutoCloseable {
         return signTyped("logout+jwt", claims);
     }
 
+    /** The lifetime of the access tokens issued from now on (code and refresh grants); 300 s after {@link #reset()}. */
+    public TestProvider accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+        return this;
+    }
+
+    /** Whether a refresh issues a new refresh token and spends the old one (on after {@link #reset()}). */
+    public TestProvider rotateRefreshTokens(boolean rotate) {
+        this.rotateRefreshTokens = rotate;
+        return this;
+    }
+
+    /**
+     * Edits the claims of the ID token each refresh answer carries ({@code null} from {@code edit}: no ID token in
+     * the answer); for hostile cases, say another {@code sub}.
+     */
+    public TestProvider refreshIdToken(UnaryOperator<JWTClaimsSet.Builder> edit) {
+        this.refreshIdTokenEdit = edit;
+        return this;
+    }
+
+    /** Ends every refresh token of {@code sub}, as an administrator's sign-out does: the next refresh is {@code invalid_grant}. */
+    public TestProvider revokeRefreshTokens(String sub) {
+        refreshTokens.values().stream().filter(g -> g.sub().equals(sub)).forEach(g -> revokeFamily(g.family()));
+        return this;
+    }
+
+    /** Refresh-token grants received since the last {@link #reset()}, answered or refused. */
+    public int refreshGrants() {
+        return refreshGrants.get();
+    }
+
+    /** The tokens the client revoked at the revocation endpoint (RFC 7009) since the last {@link #reset()}. */
+    public List<String> revokedByClient() {
+        return List.copyOf(revokedByClient);
+    }
+
+    /** The {@code sub} of an access token this provider issued and that is still active, or {@code null}. */
+    public String activeAccessToken(String token) {
+        TokenGrant g = token == null ? null : accessTokens.get(token);
+        return g == null || Instant.now().isAfter(g.expires()) || revoked.contains(token) ? null : g.sub();
+    }
+
     /** From now on the introspection endpoint answers {@code active: false} for {@code token}. */
     public TestProvider revoke(String token) {
         revoked.add(token);
@@ -617,6 +673,14 @@ public final class TestProvider implements AutoCloseable {
         userInfoEdit = null;
         introspectionEdit = null;
         revoked.clear();
+        refreshTokens.clear();
+        spentRefreshTokens.clear();
+        revokedFamilies.clear();
+        refreshGrants.set(0);
+        revokedByClient.clear();
+        accessTokenLifetime = Duration.ofSeconds(TOKEN_LIFETIME_SECONDS);
+        rotateRefreshTokens = true;
+        refreshIdTokenEdit = null;
         extraJwks = List.of();
         authorizationResponseIss = issuer;
         canned.clear();
@@ -713,6 +777,7 @@ public final class TestProvider implements AutoCloseable {
             case USERINFO -> userInfoEndpoint(ex, req);
             case END_SESSION -> endSessionEndpoint(ex, req);
             case INTROSPECT -> introspectionEndpoint(ex, req);
+            case REVOCATION -> revocationEndpoint(ex, req);
         }
     }
 
@@ -762,16 +827,17 @@ public final class TestProvider implements AutoCloseable {
         m.put("jwks_uri", issuer + Endpoint.JWKS.path());
         m.put("end_session_endpoint", issuer + Endpoint.END_SESSION.path());
         m.put("introspection_endpoint", issuer + Endpoint.INTROSPECT.path());
+        m.put("revocation_endpoint", issuer + Endpoint.REVOCATION.path());
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
+        m.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"));
         m.put("subject_types_supported", List.of("public"));
         m.put("id_token_signing_alg_values_supported", List.of("RS256", "ES256"));
         m.put("token_endpoint_auth_methods_supported",
                 List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         m.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"));
         m.put("code_challenge_methods_supported", List.of("S256"));
-        m.put("scopes_supported", List.of("openid", "profile", "email", "groups"));
+        m.put("scopes_supported", List.of("openid", "profile", "email", "groups", "offline_access"));
         m.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "at_hash",
                 "name", "email", "groups"));
         m.put("authorization_response_iss_parameter_supported", true);
@@ -896,8 +962,12 @@ public final class TestProvider implements AutoCloseable {
             clientCredentials(ex, f, noStore);
             return;
         }
+        if ("refresh_token".equals(grantType)) {
+            refresh(ex, f, noStore);
+            return;
+        }
         if (!"authorization_code".equals(grantType)) {
-            sendOAuthError(ex, 400, "unsupported_grant_type", "only authorization_code and client_credentials", noStore);
+            sendOAuthError(ex, 400, "unsupported_grant_type", "only authorization_code, refresh_token and client_credentials", noStore);
             return;
         }
         String code = first(f, "code");
@@ -919,21 +989,100 @@ public final class TestProvider implements AutoCloseable {
             sendOAuthError(ex, 400, "invalid_grant", grantError, noStore);
             return;
         }
+        long lifetime = accessTokenLifetime.toSeconds();
         String accessToken = randomToken();
-        accessTokens.put(accessToken, new TokenGrant(grant.sub(), grant.scope(),
-                Instant.now().plusSeconds(TOKEN_LIFETIME_SECONDS)));
+        accessTokens.put(accessToken, new TokenGrant(grant.sub(), grant.scope(), Instant.now().plusSeconds(lifetime)));
         JWTClaimsSet claims = claimsFor(grant.sub(), grant.nonce(), grant.authTime()).claim("sid", grant.sid())
                 .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), signingAlgorithm).getValue())
                 .build();
         IdTokenForger f0 = forger;
         String idToken = f0 == null ? sign(claims) : f0.forge(claims, this);
+        // Like Keycloak, a refresh token with every login; offline_access changes only what the provider keeps.
+        String refreshToken = randomToken();
+        refreshTokens.put(refreshToken, new RefreshGrant(grant.sub(), grant.scope(), grant.sid(), grant.authTime(), randomToken()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", accessToken);
         body.put("token_type", "Bearer");
-        body.put("expires_in", TOKEN_LIFETIME_SECONDS);
+        body.put("expires_in", lifetime);
+        body.put("refresh_token", refreshToken);
         body.put("id_token", idToken);
         body.put("scope", grant.scope());
         sendJson(ex, 200, body, noStore);
+    }
+
+    /**
+     * RFC 6749 §6 and OpenID Connect Core 1.0 §12: a new access token and, with rotation on, a new refresh token,
+     * the old one spent; a spent one used again revokes its whole family (RFC 9700 §4.14.2). The answer carries an
+     * ID token of the same login (§12.2: same {@code iss}, {@code sub}, {@code sid}, {@code auth_time}, no nonce).
+     */
+    private void refresh(HttpExchange ex, Map<String, List<String>> f, Map<String, String> noStore) throws Exception {
+        refreshGrants.incrementAndGet();
+        String presented = first(f, "refresh_token");
+        RefreshGrant g = presented == null ? null : refreshTokens.get(presented);
+        if (g == null) {
+            RefreshGrant spent = presented == null ? null : spentRefreshTokens.get(presented);
+            if (spent != null) revokeFamily(spent.family());
+            sendOAuthError(ex, 400, "invalid_grant", spent != null ? "refresh token already used (rotated): family revoked"
+                    : "unknown refresh token", noStore);
+            return;
+        }
+        if (revokedFamilies.contains(g.family())) {
+            sendOAuthError(ex, 400, "invalid_grant", "refresh token revoked", noStore);
+            return;
+        }
+        String scope = first(f, "scope") == null ? g.scope() : first(f, "scope");
+        if (!List.of(g.scope().split(" ")).containsAll(List.of(scope.split(" ")))) {
+            sendOAuthError(ex, 400, "invalid_scope", "a refresh cannot widen the scope", noStore);
+            return;
+        }
+        long lifetime = accessTokenLifetime.toSeconds();
+        String accessToken = randomToken();
+        accessTokens.put(accessToken, new TokenGrant(g.sub(), scope, Instant.now().plusSeconds(lifetime)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", accessToken);
+        body.put("token_type", "Bearer");
+        body.put("expires_in", lifetime);
+        if (rotateRefreshTokens) {
+            refreshTokens.remove(presented);
+            spentRefreshTokens.put(presented, g);
+            String next = randomToken();
+            refreshTokens.put(next, g);
+            body.put("refresh_token", next);
+        }
+        JWTClaimsSet.Builder claims = claimsFor(g.sub(), null, g.authTime()).claim("sid", g.sid())
+                .claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), signingAlgorithm).getValue());
+        UnaryOperator<JWTClaimsSet.Builder> edit = refreshIdTokenEdit;
+        if (edit != null) claims = edit.apply(claims);
+        if (claims != null) body.put("id_token", sign(claims.build()));
+        body.put("scope", scope);
+        sendJson(ex, 200, body, noStore);
+    }
+
+    private void revokeFamily(String family) {
+        revokedFamilies.add(family);
+    }
+
+    /** RFC 7009 §2: the client revokes one of its tokens; the answer is 200 whether the token was known or not. */
+    private void revocationEndpoint(HttpExchange ex, Request req) throws IOException {
+        if (!"POST".equals(req.method())) {
+            sendMethodNotAllowed(ex, "POST");
+            return;
+        }
+        String authError = authenticateClient(req);
+        if (authError != null) {
+            sendOAuthError(ex, 401, "invalid_client", authError, Map.of("WWW-Authenticate", "Basic realm=\"oidc-test-provider\""));
+            return;
+        }
+        String token = first(req.form(), "token");
+        if (token == null) {
+            sendOAuthError(ex, 400, "invalid_request", "token missing", Map.of());
+            return;
+        }
+        revokedByClient.add(token);
+        RefreshGrant g = refreshTokens.get(token);
+        if (g != null) revokeFamily(g.family()); // §2.1: revoking a refresh token may revoke its access tokens too
+        else revoked.add(token);
+        send(ex, 200, JSON, new byte[0], Map.of("Cache-Control", "no-store"));
     }
 
     /** RFC 6749 §4.4: the client's own JWT access token, for {@code resource} (RFC 8707) or {@link #API_AUDIENCE}. */

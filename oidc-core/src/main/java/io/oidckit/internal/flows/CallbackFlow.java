@@ -107,7 +107,7 @@ final class CallbackFlow {
             return provider.token(info, grant)
                     .thenCompose(tokens -> verifier.verify(tokens.getIDTokenString(), info.issuer(), match.nonce())
                             .thenCompose(claims -> withUserInfo(info, tokens, claims))
-                            .thenApply(claims -> signIn(session, claims, tokens.getIDTokenString(), match.returnTo())));
+                            .thenApply(claims -> signIn(session, claims, tokens, match)));
         });
     }
 
@@ -129,18 +129,31 @@ final class CallbackFlow {
         });
     }
 
-    private Outcome signIn(WebSession session, Map<String, Object> claims, String idToken, String returnTo) {
+    private Outcome signIn(WebSession session, Map<String, Object> claims, OIDCTokens tokens, PendingLogin match) {
         long now = clock.millis() / 1000;
         OidcUser user = new OidcUser((String) claims.get("sub"), str(claims.get("name")), str(claims.get("email")),
                 str(claims.get("preferred_username")), Roles.from(claims, config.rolesClaim()), now,
-                now + config.sessionMaxAge().toSeconds()).withSid(str(claims.get("sid")));
+                now + config.sessionMaxAge().toSeconds()).withSid(str(claims.get("sid"))).withLoginId(PendingLogin.random());
+        String refresh = null;
+        if (config.keepTokens()) {
+            com.nimbusds.oauth2.sdk.token.AccessToken at = tokens.getAccessToken();
+            Set<String> scopes = at.getScope() != null ? Set.copyOf(at.getScope().toStringList()) : Set.copyOf(config.scopes());
+            user = user.withAccessToken(at.getValue(), now, at.getLifetime() > 0 ? now + at.getLifetime() : 0, scopes);
+            if (tokens.getRefreshToken() != null) {
+                Object authTime = claims.get("auth_time");
+                refresh = Refresh.stored(tokens.getRefreshToken().getValue(), match.nonce(),
+                        authTime instanceof Number n ? n.longValue() : 0);
+            }
+        }
         // A fresh session id at login, so an id planted before login is worthless afterwards (session fixation).
         session.renewId();
         session.put(SessionKeys.USER, users.write(user));
-        session.put(SessionKeys.ID_TOKEN, idToken);
+        if (refresh != null) session.put(SessionKeys.REFRESH, refresh);
+        else session.remove(SessionKeys.REFRESH);
+        session.put(SessionKeys.ID_TOKEN, tokens.getIDTokenString());
         session.expireAfter(null); // a session begun for a pending login gets the framework's own lifetime back
         LOG.log(System.Logger.Level.INFO, "login completed for sub=" + LogText.clean(user.subject()));
-        return new Outcome.Redirect(returnTo, redirectHeaders, new SessionChange.SignedIn(user));
+        return new Outcome.Redirect(match.returnTo(), redirectHeaders, new SessionChange.SignedIn(user));
     }
 
     private static String str(Object o) {

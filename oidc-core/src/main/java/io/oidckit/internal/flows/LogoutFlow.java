@@ -6,6 +6,12 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import io.oidckit.OidcConfig;
+import io.oidckit.OidcUser;
+import io.oidckit.internal.Async;
+import io.oidckit.internal.Json;
+import io.oidckit.internal.provider.ProviderInfo;
+import io.oidckit.internal.sessions.Revocations;
+import io.oidckit.internal.sessions.UserCodec;
 import io.oidckit.internal.Paths;
 import io.oidckit.internal.Query;
 import io.oidckit.internal.provider.ProviderClient;
@@ -28,6 +34,7 @@ import java.util.concurrent.CompletionStage;
  * the provider sends the browser back to {@code OIDC_POST_LOGOUT_REDIRECT_URI} (§3).
  */
 final class LogoutFlow {
+    private static final System.Logger LOG = System.getLogger("io.oidckit");
     private final OidcConfig config;
     private final Clock clock;
     private final ProviderClient provider;
@@ -35,7 +42,13 @@ final class LogoutFlow {
     /** The path of OIDC_POST_LOGOUT_REDIRECT_URI when it is on this app's origin, else {@code null}. */
     private final String returnPath;
 
-    LogoutFlow(OidcConfig config, Clock clock, ProviderClient provider, String logoutPath) {
+    private final UserCodec users;
+    private final Revocations revocations;
+
+    LogoutFlow(OidcConfig config, Clock clock, ProviderClient provider, String logoutPath, UserCodec users,
+               Revocations revocations) {
+        this.users = users;
+        this.revocations = revocations;
         this.config = config;
         this.clock = clock;
         this.provider = provider;
@@ -53,11 +66,18 @@ final class LogoutFlow {
             return Answers.done(Pages.logoutConfirm(logoutPath, config.basePath()));
         }
         String idToken = session.get(SessionKeys.ID_TOKEN);
-        boolean wasSignedIn = session.get(SessionKeys.USER) != null;
+        String stored = session.get(SessionKeys.USER);
+        String refresh = session.get(SessionKeys.REFRESH);
         session.invalidate();
-        if (!wasSignedIn) return Answers.done(new Outcome.Redirect(config.basePath(), Pages.NO_STORE));
+        if (stored == null) return Answers.done(new Outcome.Redirect(config.basePath(), Pages.NO_STORE));
+        OidcUser user = users.read(stored);
+        // Every replica forgets this login, a copy of its cookie included (cookie mode has no store to delete from).
+        if (user != null && user.loginId() != null) {
+            revocations.revoke(Revocations.Kind.LOGIN, user.loginId(), clock.millis() / 1000, true);
+        }
         Outcome home = new Outcome.Redirect(config.basePath(), Pages.NO_STORE, SessionChange.SIGNED_OUT);
         return provider.metadata().handle((info, failure) -> {
+            if (failure == null && refresh != null) revokeAtProvider(info, refresh);
             if (failure != null || info.endSessionEndpoint() == null) return home;
             // RP-Initiated Logout 1.0 §2-3: a state of our own, checked when the provider sends the browser back.
             String state = PendingLogin.random();
@@ -72,6 +92,31 @@ final class LogoutFlow {
                     config.postLogoutRedirectUri(), new State(state), null).toURI();
             return new Outcome.Redirect(uri.toString(), Pages.NO_STORE, SessionChange.SIGNED_OUT);
         });
+    }
+
+    /**
+     * RFC 7009: the refresh token revoked at the provider, when it has a {@code revocation_endpoint}. Not waited
+     * for: the browser is not held by a slow provider, and a failure is only a warning (OIDC804).
+     */
+    private void revokeAtProvider(ProviderInfo info, String stored) {
+        String rt;
+        try {
+            rt = Json.string(Json.parseObject(stored), "r");
+        } catch (java.text.ParseException | RuntimeException e) {
+            return;
+        }
+        if (rt == null || info.revocationEndpoint() == null) return;
+        try {
+            provider.revoke(info, rt).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    Throwable t = Async.unwrap(failure);
+                    LOG.log(System.Logger.Level.WARNING, "OIDC804 the refresh token was not revoked at logout: "
+                            + (t instanceof io.oidckit.OidcException ? t.getMessage() : t.toString()));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "OIDC804 the refresh token was not revoked at logout: " + e);
+        }
     }
 
     /** Whether {@code path} is where the provider sends the browser back after logout. */

@@ -48,6 +48,7 @@ final class Router implements RelyingParty {
     private final LoginFlow login;
     private final CallbackFlow callback;
     private final LogoutFlow logout;
+    private final Refresh refresh;
     private final BearerRoutes bearer;
     private final ServiceTokens serviceTokens;
     private final Sessions sessions;
@@ -76,9 +77,10 @@ final class Router implements RelyingParty {
         this.authorization = new Authorization(clock, users, answers, loginPath, revocations);
         this.providerLogout = new ProviderLogoutFlow(config, clock, provider, revocations);
         this.login = new LoginFlow(config, clock, provider, pending);
-        this.callback = new CallbackFlow(config, clock, provider, new IdTokenVerifier(config, provider, clock), pending,
-                users, answers);
-        this.logout = new LogoutFlow(config, clock, provider, logoutPath);
+        IdTokenVerifier idTokens = new IdTokenVerifier(config, provider, clock);
+        this.callback = new CallbackFlow(config, clock, provider, idTokens, pending, users, answers);
+        this.refresh = new Refresh(config, clock, provider, idTokens, users, null);
+        this.logout = new LogoutFlow(config, clock, provider, logoutPath, users, revocations);
         this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization);
         this.serviceTokens = new ClientCredentials(provider, clock);
     }
@@ -188,14 +190,26 @@ final class Router implements RelyingParty {
         }
         Requirement rule = rule(path);
         if (BearerRoutes.takes(rule, routeRequirement)) return bearer.authorize(request, session, rule, routeRequirement);
+        // OIDC_KEEP_TOKENS: an access token at its end is refreshed first, so the app gets one it can use.
+        CompletionStage<Refresh.Result> fresh = refresh.ifDue(session, rule != null || routeRequirement != null);
+        if (fresh == null) return Answers.done(bySession(request, session, rule, routeRequirement));
+        return fresh.thenApply(r -> signedOutIf(r, bySession(request, session, rule, routeRequirement)));
+    }
+
+    private static Outcome signedOutIf(Refresh.Result r, Outcome o) {
+        return r == Refresh.Result.ENDED ? o.with(io.oidckit.web.SessionChange.SIGNED_OUT) : o;
+    }
+
+    /** The answer for a route judged by the session: the configured rule, then the route's own requirement. */
+    private Outcome bySession(WebRequest request, WebSession session, Requirement rule, Requirement routeRequirement) {
         if (rule != null) {
             Outcome ruled = authorization.authorize(request, session, rule);
             // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
-            return Answers.done(routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
-                    : authorization.authorize(request, session, routeRequirement));
+            return routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
+                    : authorization.authorize(request, session, routeRequirement);
         }
-        return Answers.done(routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
-                : authorization.proceed(session));
+        return routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
+                : authorization.proceed(session);
     }
 
     /** The requirement of the first configured rule covering the normalised {@code path}, or {@code null}. */
@@ -221,8 +235,10 @@ final class Router implements RelyingParty {
         return answer(request, session, visit -> {
             String path = Paths.normalise(request.path());
             Requirement rule = path == null ? null : rule(path);
-            return BearerRoutes.takes(rule, requirement) ? bearer.authorize(request, visit.session(), rule, requirement)
-                    : Answers.done(authorization.authorize(request, visit.session(), requirement));
+            if (BearerRoutes.takes(rule, requirement)) return bearer.authorize(request, visit.session(), rule, requirement);
+            CompletionStage<Refresh.Result> fresh = refresh.ifDue(visit.session(), true);
+            if (fresh == null) return Answers.done(authorization.authorize(request, visit.session(), requirement));
+            return fresh.thenApply(r -> signedOutIf(r, authorization.authorize(request, visit.session(), requirement)));
         });
     }
 

@@ -40,7 +40,7 @@ final class Discovery {
     /** The endpoints configured by hand, when discovery is skipped; the issuer is the authority. */
     static ProviderInfo configured(OidcConfig config) {
         return new ProviderInfo(config.authority().toString(), config.authorizationEndpoint(), config.tokenEndpoint(),
-                config.jwksUri(), config.userInfoEndpoint(), config.endSessionEndpoint(), false, config.introspectionEndpoint());
+                config.jwksUri(), config.userInfoEndpoint(), config.endSessionEndpoint(), false, config.introspectionEndpoint(), null);
     }
 
     static ProviderInfo parseMetadata(OidcConfig config, String body, URI url) {
@@ -78,11 +78,13 @@ final class Discovery {
         URI endSession = m.getEndSessionEndpointURI() == null ? null : endpoint(config, m.getEndSessionEndpointURI(), "end_session_endpoint", url);
         URI introspection = m.getIntrospectionEndpointURI() == null ? null
                 : endpoint(config, m.getIntrospectionEndpointURI(), "introspection_endpoint", url);
+        URI revocation = m.getRevocationEndpointURI() == null ? null
+                : endpoint(config, m.getRevocationEndpointURI(), "revocation_endpoint", url);
         return new ProviderInfo(issuer, authz, token, jwksUri,
                 config.userInfoEndpoint() != null ? config.userInfoEndpoint() : userinfo,
                 config.endSessionEndpoint() != null ? config.endSessionEndpoint() : endSession,
                 m.supportsAuthorizationResponseIssuerParam(),
-                config.introspectionEndpoint() != null ? config.introspectionEndpoint() : introspection);
+                config.introspectionEndpoint() != null ? config.introspectionEndpoint() : introspection, revocation);
     }
 
     /** Endpoints from a discovery document obey the same https rule as configured ones. */

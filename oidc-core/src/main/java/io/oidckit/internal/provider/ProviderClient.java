@@ -66,6 +66,16 @@ public final class ProviderClient implements KeySource {
         return tokens.request(info, grant);
     }
 
+    /** A refresh token grant (RFC 6749 §6); {@code invalid_grant} fails with OIDC801. */
+    public CompletionStage<RefreshedTokens> refresh(ProviderInfo info, String refreshToken) {
+        return tokens.refresh(info, refreshToken);
+    }
+
+    /** Revokes {@code refreshToken} at the provider's {@code revocation_endpoint} (RFC 7009). */
+    public CompletionStage<Void> revoke(ProviderInfo info, String refreshToken) {
+        return tokens.revoke(info, refreshToken);
+    }
+
     /** The introspection answer for {@code token} (RFC 7662), its members as sent; the caller judges them. */
     public CompletionStage<Map<String, Object>> introspect(ProviderInfo info, String token) {
         return introspection.introspect(info, token);

@@ -7,5 +7,6 @@ import java.net.URI;
  * static endpoints when discovery is skipped.
  */
 public record ProviderInfo(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri, URI userInfoEndpoint,
-                    URI endSessionEndpoint, boolean issParameterSupported, URI introspectionEndpoint) {
+                    URI endSessionEndpoint, boolean issParameterSupported, URI introspectionEndpoint,
+                    URI revocationEndpoint) {
 }

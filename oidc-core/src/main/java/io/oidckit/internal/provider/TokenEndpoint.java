@@ -5,7 +5,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.ErrorObject;
@@ -66,6 +70,54 @@ final class TokenEndpoint {
             requireBearer(token.getType());
             return new IssuedToken(token.getValue(), token.getLifetime());
         });
+    }
+
+    /**
+     * A refresh token grant (RFC 6749 §6): the new tokens, the ID token unverified (the caller checks it, OpenID
+     * Connect Core 1.0 §12.2). An {@code invalid_grant} answer is OIDC801: the refresh token is no longer valid.
+     */
+    CompletionStage<RefreshedTokens> refresh(ProviderInfo info, String refreshToken) {
+        HTTPRequest request = new TokenRequest(info.tokenEndpoint(), clientAuthentication(info),
+                new RefreshTokenGrant(new RefreshToken(refreshToken)), null).toHTTPRequest();
+        return http.postForm(request.getURI(), request.getHeaderMap(), request.getBody()).thenApply(answer -> {
+            TokenResponse response;
+            try {
+                response = parse(answer, TokenResponse::parse);
+            } catch (OidcException e) {
+                if (e.code() == ErrorCode.TOKEN_ERROR && "invalid_grant".equals(oauthError(answer.body()))) {
+                    throw new OidcException(ErrorCode.REFRESH_REFUSED, "the provider refused the refresh token (invalid_grant):"
+                            + " the session ends");
+                }
+                throw e;
+            }
+            AccessTokenResponse ok = response.toSuccessResponse();
+            AccessToken token = ok.getTokens().getAccessToken();
+            requireBearer(token.getType());
+            Object idToken = ok.getCustomParameters().get("id_token");
+            RefreshToken next = ok.getTokens().getRefreshToken();
+            return new RefreshedTokens(token.getValue(), token.getLifetime(),
+                    token.getScope() == null ? null : java.util.Set.copyOf(token.getScope().toStringList()),
+                    next == null ? null : next.getValue(), idToken instanceof String s ? s : null);
+        });
+    }
+
+    /** RFC 7009 §2.1: asks the provider to revoke {@code refreshToken}; the stage fails when the answer is not 200. */
+    CompletionStage<Void> revoke(ProviderInfo info, String refreshToken) {
+        HTTPRequest request = new TokenRevocationRequest(info.revocationEndpoint(), clientAuthentication(info),
+                new RefreshToken(refreshToken)).toHTTPRequest();
+        return http.postForm(request.getURI(), request.getHeaderMap(), request.getBody()).thenAccept(answer -> {
+            if (answer.status() != 200) {
+                throw new OidcException(ErrorCode.TOKEN_REVOCATION_FAILED, "the revocation endpoint answered HTTP " + answer.status());
+            }
+        });
+    }
+
+    private static String oauthError(String body) {
+        try {
+            return Json.parseObject(body).get("error") instanceof String s ? s : null;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     CompletionStage<OIDCTokens> request(ProviderInfo info, AuthorizationGrant grant) {

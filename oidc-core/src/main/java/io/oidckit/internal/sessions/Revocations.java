@@ -33,12 +33,14 @@ public final class Revocations implements AutoCloseable {
     static final long SYNC_SECONDS = 5;
     private static final String VERSION = "v1";
 
-    public enum Kind { SID, SUB }
+    /** What a revocation names: a provider session, a user, or one login ({@link OidcUser#loginId()}, at logout). */
+    public enum Kind { SID, SUB, LOGIN }
 
     private final Clock clock;
     private final long keepSeconds;
     private final Map<String, Long> bySid = new ConcurrentHashMap<>();
     private final Map<String, Long> bySub = new ConcurrentHashMap<>();
+    private final Map<String, Long> byLogin = new ConcurrentHashMap<>();
     private volatile boolean any;
     private final RevocationChannel channel;
     private final ScheduledExecutorService sync;
@@ -73,6 +75,7 @@ public final class Revocations implements AutoCloseable {
         if (!any) return false;
         Long at = bySub.get(user.subject());
         if (at != null && user.authenticatedAt() <= at) return true;
+        if (user.loginId() != null && byLogin.containsKey(user.loginId())) return true;
         if (user.sid() == null) return false;
         at = bySid.get(user.sid());
         return at != null && user.authenticatedAt() <= at;
@@ -94,7 +97,7 @@ public final class Revocations implements AutoCloseable {
 
     /** How many revocations this replica keeps in force. */
     public int size() {
-        return bySid.size() + bySub.size();
+        return bySid.size() + bySub.size() + byLogin.size();
     }
 
     /** Whether the shared store could not be reached at the last attempt (the health check's "degraded"). */
@@ -103,7 +106,7 @@ public final class Revocations implements AutoCloseable {
     }
 
     private void apply(Kind kind, String value, long at) {
-        (kind == Kind.SID ? bySid : bySub).merge(value, at, Math::max);
+        (kind == Kind.SID ? bySid : kind == Kind.SUB ? bySub : byLogin).merge(value, at, Math::max);
         any = true;
     }
 
@@ -125,7 +128,7 @@ public final class Revocations implements AutoCloseable {
     void receive(String text) {
         String[] p = text.split(" ", 4);
         if (p.length != 4 || !p[0].equals(VERSION) || p[3].isEmpty()) return;
-        Kind kind = p[1].equals("sid") ? Kind.SID : p[1].equals("sub") ? Kind.SUB : null;
+        Kind kind = p[1].equals("sid") ? Kind.SID : p[1].equals("sub") ? Kind.SUB : p[1].equals("login") ? Kind.LOGIN : null;
         long at;
         try {
             at = Long.parseLong(p[2]);
@@ -186,6 +189,7 @@ public final class Revocations implements AutoCloseable {
         long oldest = now() - keepSeconds;
         bySid.values().removeIf(at -> at < oldest);
         bySub.values().removeIf(at -> at < oldest);
+        byLogin.values().removeIf(at -> at < oldest);
     }
 
     private long now() {

@@ -30,6 +30,13 @@ public final class UserCodec {
         m.put("at", u.authenticatedAt());
         m.put("exp", u.expiresAt());
         if (u.sid() != null) m.put("sid", u.sid());
+        if (u.loginId() != null) m.put("lid", u.loginId());
+        if (u.accessToken() != null) {
+            m.put("tok", u.accessToken());
+            m.put("tiat", u.accessTokenIssuedAt());
+            m.put("texp", u.accessTokenExpiresAt());
+            m.put("tsc", List.copyOf(u.scopes()));
+        }
         return Json.write(m);
     }
 
@@ -58,7 +65,18 @@ public final class UserCodec {
             OidcUser u = new OidcUser(sub, Json.string(m, "name"), Json.string(m, "email"), Json.string(m, "pu"), roles,
                     Json.number(m, "at"), Json.number(m, "exp"));
             String sid = Json.string(m, "sid");
-            return sid == null ? u : u.withSid(sid);
+            if (sid != null) u = u.withSid(sid);
+            String lid = Json.string(m, "lid");
+            if (lid != null) u = u.withLoginId(lid);
+            String token = Json.string(m, "tok");
+            if (token != null) {
+                Set<String> scopes = new LinkedHashSet<>();
+                for (Object sc : Json.list(m, "tsc")) {
+                    if (sc instanceof String s) scopes.add(s);
+                }
+                u = u.withAccessToken(token, Json.number(m, "tiat"), Json.number(m, "texp"), scopes);
+            }
+            return u;
         } catch (java.text.ParseException | RuntimeException e) {
             return null;
         }

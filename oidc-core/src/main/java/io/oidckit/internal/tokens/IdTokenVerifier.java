@@ -64,6 +64,40 @@ public final class IdTokenVerifier {
 
     /** The verified claims of {@code raw}, an ID token of {@code issuer} for this login's {@code expectedNonce}. */
     public CompletionStage<JWTClaimsSet> verify(String raw, String issuer, String expectedNonce) {
+        return verify(raw, issuer, claims -> {
+            if (!constantTimeEquals(stringClaim(claims, "nonce"), expectedNonce)) {
+                throw new OidcException(ErrorCode.NONCE_MISMATCH, "the ID token's nonce does not match this login attempt's");
+            }
+        });
+    }
+
+    /**
+     * The verified claims of {@code raw}, an ID token from a refresh answer (OpenID Connect Core 1.0 §12.2): checked
+     * as at login, and then its {@code sub} must be the login's, its {@code auth_time} (when present) the login's
+     * {@code authTime} (when known, else any), and its {@code nonce}, which it should not have, the login's when
+     * present. A failure is OIDC802.
+     */
+    public CompletionStage<JWTClaimsSet> verifyRefreshed(String raw, String issuer, String sub, String nonce, long authTime) {
+        return verify(raw, issuer, claims -> {
+            String why = null;
+            if (!sub.equals(claims.getSubject())) why = "its sub differs from the login's";
+            Object at = claims.getClaim("auth_time");
+            if (at != null && authTime > 0 && !(at instanceof Number n && n.longValue() == authTime)) {
+                why = "its auth_time differs from the login's";
+            }
+            String n = stringClaim(claims, "nonce");
+            if (n != null && !constantTimeEquals(n, nonce)) why = "it has a nonce other than the login's";
+            if (why != null) throw new OidcException(ErrorCode.REFRESH_ID_TOKEN_INVALID, "the refresh answer's ID token is refused: " + why);
+        }).exceptionally(failure -> {
+            Throwable t = io.oidckit.internal.Async.unwrap(failure);
+            if (t instanceof OidcException e && e.code() == ErrorCode.ID_TOKEN_INVALID) {
+                throw new OidcException(ErrorCode.REFRESH_ID_TOKEN_INVALID, "the refresh answer's ID token is refused: " + e.getMessage());
+            }
+            throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+        });
+    }
+
+    private CompletionStage<JWTClaimsSet> verify(String raw, String issuer, java.util.function.Consumer<JWTClaimsSet> last) {
         SignedJWT jwt;
         try {
             jwt = SignedJwts.parse(raw, config.idTokenSigningAlgs(), ErrorCode.ID_TOKEN_INVALID, "the ID token");
@@ -74,9 +108,9 @@ public final class IdTokenVerifier {
         if (JWSAlgorithm.Family.HMAC_SHA.contains(header.getAlgorithm())) {
             DefaultJWTProcessor<SecurityContext> p = processor(new JWSVerificationKeySelector<>(header.getAlgorithm(),
                     new ImmutableSecret<>(config.clientSecret().getBytes(StandardCharsets.UTF_8))), issuer);
-            return io.oidckit.internal.Async.supply(() -> check(p, jwt, expectedNonce));
+            return io.oidckit.internal.Async.supply(() -> check(p, jwt, last));
         }
-        return SignedJwts.withKeys(provider, header, keys -> check(processorFor(keys, issuer), jwt, expectedNonce),
+        return SignedJwts.withKeys(provider, header, keys -> check(processorFor(keys, issuer), jwt, last),
                 ErrorCode.ID_TOKEN_INVALID, "the ID token");
     }
 
@@ -95,7 +129,8 @@ public final class IdTokenVerifier {
                 config.clientId(), issuer, Set.of("iss", "sub", "aud", "exp", "iat"), Set.of(), config.clockSkew(), clock);
     }
 
-    private JWTClaimsSet check(DefaultJWTProcessor<SecurityContext> processor, SignedJWT jwt, String expectedNonce) {
+    private JWTClaimsSet check(DefaultJWTProcessor<SecurityContext> processor, SignedJWT jwt,
+                               java.util.function.Consumer<JWTClaimsSet> last) {
         JWTClaimsSet claims;
         try {
             // Signature, typ, iss, aud, required claims, exp and nbf with the skew.
@@ -118,9 +153,7 @@ public final class IdTokenVerifier {
         if ((aud.size() > 1 && azp == null) || (azp != null && !azp.equals(config.clientId()))) {
             throw new OidcException(ErrorCode.ID_TOKEN_INVALID, "the ID token's azp does not name this client");
         }
-        if (!constantTimeEquals(stringClaim(claims, "nonce"), expectedNonce)) {
-            throw new OidcException(ErrorCode.NONCE_MISMATCH, "the ID token's nonce does not match this login attempt's");
-        }
+        last.accept(claims);
         return claims;
     }
 
