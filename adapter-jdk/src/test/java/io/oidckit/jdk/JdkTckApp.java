@@ -52,6 +52,7 @@ final class JdkTckApp {
                 case "profile" -> send(exchange, 200, "text/html", TckPages.profile(user));
                 case "admin", "admin/" -> send(exchange, 200, "text/html", TckPages.admin(user));
                 case "api/me" -> send(exchange, 200, "application/json", TckPages.apiMe(user));
+                case "api/token" -> send(exchange, 200, "application/json", TckPages.apiToken(user));
                 default -> send(exchange, 404, "text/plain", "not found");
             }
         };

@@ -42,4 +42,9 @@ class TckController {
     String apiMe(OidcUser user) {
         return TckPages.apiMe(user);
     }
+
+    @Get(value = "/api/token", produces = MediaType.APPLICATION_JSON)
+    String apiToken(OidcUser user) {
+        return TckPages.apiToken(user);
+    }
 }

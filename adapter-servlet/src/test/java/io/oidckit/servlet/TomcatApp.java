@@ -100,6 +100,10 @@ final class TomcatApp {
                     body = TckPages.apiMe(user);
                     type = "application/json";
                 }
+                case "api/token" -> {
+                    body = TckPages.apiToken(user);
+                    type = "application/json";
+                }
                 case "whoami" -> body = "principal=" + (req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName())
                         + " remote=" + req.getRemoteUser() + " admin=" + req.isUserInRole("admin") + " auth=" + req.getAuthType();
                 default -> {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <p>The cases live in one interface per route or topic ({@link HomeCases}, {@link LoginCases},
  * {@link CallbackCases}, {@link HostileIdTokenCases}, {@link ProtectedRouteCases}, {@link LogoutCases},
  * {@link ProviderTroubleCases}, {@link RoundTripCases}, {@link LogoutReturnCases}, {@link HostileProviderCases},
- * {@link UserInfoCases}, {@link BearerCases}, {@link ProviderLogoutCases}), as default test methods; this class implements them all,
+ * {@link UserInfoCases}, {@link BearerCases}, {@link ProviderLogoutCases}, {@link TokenCases}), as default test methods; this class implements them all,
  * so every case is a test method of the adapter's own test class. It owns the lifecycle: one provider and one app
  * per test class, started before the first case and stopped after the last, and the provider reset before each
  * case.
@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AdapterCompatibilityKit implements HomeCases, LoginCases, CallbackCases, HostileIdTokenCases,
         ProtectedRouteCases, LogoutCases, LogoutReturnCases, ProviderTroubleCases, RoundTripCases, HostileProviderCases,
-        UserInfoCases, BearerCases, ProviderLogoutCases {
+        UserInfoCases, BearerCases, ProviderLogoutCases, TokenCases {
 
     /**
      * Starts the adapter's minimal app on {@code 127.0.0.1:port}, protected by {@code config} (its access rules

@@ -51,6 +51,14 @@ public final class TckBrowser {
         return cookies;
     }
 
+    /** Another browser holding this one's cookies now: a second tab, or a copied cookie. */
+    public TckBrowser copy() {
+        TckBrowser b = new TckBrowser(app);
+        b.cookies.putAll(cookies);
+        b.paths.putAll(paths);
+        return b;
+    }
+
     public Response get(String pathAndQuery, String... headers) {
         return send("GET", app.resolve(pathAndQuery), headers);
     }

@@ -12,6 +12,7 @@ import io.oidckit.OidcUser;
  *   <li>{@code GET B profile}: {@link #profile}</li>
  *   <li>{@code GET B admin}: {@link #admin}</li>
  *   <li>{@code GET B api/me}: {@link #apiMe}, as {@code application/json}</li>
+ *   <li>{@code GET B api/token}: {@link #apiToken}, as {@code application/json}</li>
  * </ul>
  */
 public final class TckPages {
@@ -39,5 +40,17 @@ public final class TckPages {
 
     public static String apiMe(OidcUser user) {
         return user.toJson();
+    }
+
+    /**
+     * {@code GET B api/token}: the access token the app got for the user ({@code OIDC_KEEP_TOKENS}), as an app that
+     * calls an API on the user's behalf reads it: {@code {"access_token":…,"expires_at":…}}, the token {@code null}
+     * when none is kept. The kit asks the provider whether the token is one it issued, still active, to that user.
+     */
+    public static String apiToken(OidcUser user) {
+        StringBuilder b = new StringBuilder("{\"access_token\":");
+        String t = user.accessToken();
+        b.append(t == null ? "null" : "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        return b.append(",\"expires_at\":").append(user.accessTokenExpiresAt()).append('}').toString();
     }
 }

@@ -35,6 +35,8 @@ final class VertxTckApp {
         router.get(b + "admin").handler(ctx -> html(ctx, TckPages.admin(signedIn(ctx))));
         router.get(b + "api/me").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end(TckPages.apiMe(signedIn(ctx))));
+        router.get(b + "api/token").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+                .end(TckPages.apiToken(signedIn(ctx))));
         extra.accept(router);
         // The README's server options: Vert.x's default 4096-byte request line would answer a callback carrying a
         // long code with its own 414 before oidckit sees it; with room to spare, the core answers (docs/contract.md: 400).

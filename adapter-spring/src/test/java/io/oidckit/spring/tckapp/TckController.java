@@ -46,4 +46,9 @@ public class TckController {
     public String apiMe(OidcUser user) {
         return TckPages.apiMe(user);
     }
+
+    @GetMapping(value = "api/token", produces = "application/json")
+    public String apiToken(OidcUser user) {
+        return TckPages.apiToken(user);
+    }
 }

@@ -31,10 +31,12 @@ final class BearerRoutes {
 
     private final BearerTokens tokens;
     private final Authorization sessions;
+    private final Refresh refresh;
 
-    BearerRoutes(BearerTokens tokens, Authorization sessions) {
+    BearerRoutes(BearerTokens tokens, Authorization sessions, Refresh refresh) {
         this.tokens = tokens;
         this.sessions = sessions;
+        this.refresh = refresh;
     }
 
     /** Whether a route with these requirements (either may be {@code null}) is one for this class. */
@@ -51,8 +53,10 @@ final class BearerRoutes {
         String header = request.header("Authorization");
         boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
         if (!bearer) {
-            boolean tokenOnly = only(rule) || only(route);
-            return Answers.done(tokenOnly ? challenge(401, null, null, "{\"error\":\"unauthorized\"}") : bySession(request, session, rule, route));
+            if (only(rule) || only(route)) return Answers.done(challenge(401, null, null, "{\"error\":\"unauthorized\"}"));
+            CompletionStage<Refresh.Result> fresh = refresh.ifDue(session, true);
+            if (fresh == null) return Answers.done(bySession(request, session, rule, route));
+            return fresh.thenApply(r -> Refresh.signedOutIf(r, bySession(request, session, rule, route)));
         }
         String token = header.substring(7).trim();
         // A token seen before passed the syntax check and every other one then: its user, without a stage.

@@ -70,6 +70,11 @@ final class Refresh {
         this.share = share;
     }
 
+    /** {@code o}, saying the session ended when the refresh ended it (the adapter then forgets its user). */
+    static io.oidckit.web.Outcome signedOutIf(Result r, io.oidckit.web.Outcome o) {
+        return r == Result.ENDED ? o.with(io.oidckit.web.SessionChange.SIGNED_OUT) : o;
+    }
+
     /** What the session keeps beside the user to refresh it: the refresh token, and the login's nonce and auth_time. */
     static String stored(String refreshToken, String nonce, long authTime) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -81,7 +81,7 @@ final class Router implements RelyingParty {
         this.callback = new CallbackFlow(config, clock, provider, idTokens, pending, users, answers);
         this.refresh = new Refresh(config, clock, provider, idTokens, users, null);
         this.logout = new LogoutFlow(config, clock, provider, logoutPath, users, revocations);
-        this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization);
+        this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization, refresh);
         this.serviceTokens = new ClientCredentials(provider, clock);
     }
 
@@ -193,11 +193,7 @@ final class Router implements RelyingParty {
         // OIDC_KEEP_TOKENS: an access token at its end is refreshed first, so the app gets one it can use.
         CompletionStage<Refresh.Result> fresh = refresh.ifDue(session, rule != null || routeRequirement != null);
         if (fresh == null) return Answers.done(bySession(request, session, rule, routeRequirement));
-        return fresh.thenApply(r -> signedOutIf(r, bySession(request, session, rule, routeRequirement)));
-    }
-
-    private static Outcome signedOutIf(Refresh.Result r, Outcome o) {
-        return r == Refresh.Result.ENDED ? o.with(io.oidckit.web.SessionChange.SIGNED_OUT) : o;
+        return fresh.thenApply(r -> Refresh.signedOutIf(r, bySession(request, session, rule, routeRequirement)));
     }
 
     /** The answer for a route judged by the session: the configured rule, then the route's own requirement. */
@@ -238,7 +234,7 @@ final class Router implements RelyingParty {
             if (BearerRoutes.takes(rule, requirement)) return bearer.authorize(request, visit.session(), rule, requirement);
             CompletionStage<Refresh.Result> fresh = refresh.ifDue(visit.session(), true);
             if (fresh == null) return Answers.done(authorization.authorize(request, visit.session(), requirement));
-            return fresh.thenApply(r -> signedOutIf(r, authorization.authorize(request, visit.session(), requirement)));
+            return fresh.thenApply(r -> Refresh.signedOutIf(r, authorization.authorize(request, visit.session(), requirement)));
         });
     }
 
