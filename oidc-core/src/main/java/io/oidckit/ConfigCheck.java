@@ -144,7 +144,7 @@ final class ConfigCheck {
             malformed(OIDC_REDIS_URL);
             return;
         }
-        if (RevocationChannel.find(uri) == null) {
+        if (ReplicaChannel.find(uri) == null) {
             add(ErrorCode.CONFIG_MALFORMED, OIDC_REDIS_URL, "is set, but no module for it is on the class path: add "
                     + "the dependency io.oidckit:oidc-redis");
         }

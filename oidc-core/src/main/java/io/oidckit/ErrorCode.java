@@ -87,6 +87,8 @@ public enum ErrorCode {
     REFRESH_UNAVAILABLE("OIDC803", 503),
     /** The provider's revocation endpoint (RFC 7009) did not revoke the refresh token at logout: a warning. */
     TOKEN_REVOCATION_FAILED("OIDC804", 0),
+    /** The replicas' store ({@code OIDC_REDIS_URL}) could not be reached for a refresh: this replica refreshed alone. */
+    REFRESH_SHARE_UNAVAILABLE("OIDC805", 0),
 
     /** A bearer token was refused (RFC 6750 §3.1 {@code invalid_token}): not valid, not active, or not for this API. */
     ACCESS_TOKEN_INVALID("OIDC501", 401),

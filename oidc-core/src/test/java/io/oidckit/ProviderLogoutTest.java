@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Back-channel and front-channel logout in the core: what ends a login (a logout token by {@code sid} or {@code sub},
  * a front-channel request), every check that refuses one, and the revocation reaching another relying party of the
- * same app through the revocation channel ({@link InProcessRevocations} standing in for oidc-redis).
+ * same app through the revocation channel ({@link InProcessChannel} standing in for oidc-redis).
  */
 @DisplayName("Logout from the provider (back-channel, front-channel)")
 class ProviderLogoutTest extends WithTestProvider {

@@ -136,6 +136,16 @@ class RefreshTest extends WithTestProvider {
     }
 
     @Test
+    @DisplayName("a refreshed ID token with another auth_time is refused (§12.2) and ends the session")
+    void refreshedIdTokenAuthTime() {
+        Browser b = signedIn();
+        provider.refreshIdToken(c -> c.claim("auth_time", java.time.Instant.now().getEpochSecond() - 600));
+        clock.advance(Duration.ofSeconds(290));
+        assertTrue(b.get("/profile") instanceof Outcome.Redirect);
+        assertNull(b.session.get(SessionKeys.USER));
+    }
+
+    @Test
     @DisplayName("a refreshed ID token with another nonce is refused; one without nonce or ID token is fine")
     void refreshedIdTokenNonce() {
         Browser b = signedIn();
@@ -191,5 +201,54 @@ class RefreshTest extends WithTestProvider {
         for (int i = 0; i < 100 && provider.revokedByClient().isEmpty(); i++) Thread.sleep(20);
         assertEquals(1, provider.revokedByClient().size());
         assertTrue(stored.contains(provider.revokedByClient().get(0)), "the session's refresh token");
+    }
+
+    @Test
+    @DisplayName("two relying parties of one app (OIDC_REDIS_URL) refreshing the same session at once: one refresh call")
+    void sharedAmongReplicas() throws Exception {
+        OidcConfig shared = Fixtures.config(provider).keepTokens(true).protect("profile")
+                .set(io.oidckit.settings.Setting.OIDC_REDIS_URL, "redis://refresh-" + System.nanoTime() + ":6379").build();
+        RelyingParty a = Fixtures.rp(shared, clock), b = Fixtures.rp(shared, clock);
+        provider.accessTokenLifetime(Duration.ofSeconds(100)); // due at 50 s; the provider's ID tokens live longer
+        Browser onA = new Browser(a);
+        onA.login();
+        Browser onB = new Browser(b); // the same cookie session, arriving at the other replica
+        onB.session.attributes.putAll(onA.session.attributes);
+        onB.session.exists = true;
+        clock.advance(Duration.ofSeconds(60));
+        provider.stall(Endpoint.TOKEN, Duration.ofMillis(300));
+        int claimed = InProcessChannel.CLAIMED.get();
+        CompletableFuture<Outcome> one = a.handle(onA.request("GET", "/profile"), onA.session).toCompletableFuture();
+        CompletableFuture<Outcome> two = b.handle(onB.request("GET", "/profile"), onB.session).toCompletableFuture();
+        String t1 = user(one.get(10, TimeUnit.SECONDS)).accessToken();
+        String t2 = user(two.get(10, TimeUnit.SECONDS)).accessToken();
+        assertEquals(t1, t2, "the replica without the lock gets the other's answer");
+        assertEquals(1, provider.refreshGrants());
+        assertEquals(claimed + 1, InProcessChannel.CLAIMED.get(), "one lock taken");
+        assertEquals("alice", provider.activeAccessToken(t1));
+        assertEquals(onA.session.get(SessionKeys.REFRESH), onB.session.get(SessionKeys.REFRESH), "both hold the rotated token");
+        // The rotated token refreshes again (it was not spent twice, which would have revoked the family).
+        clock.advance(Duration.ofSeconds(60));
+        assertNotEquals(t1, user(onB.get("/profile")).accessToken());
+        assertEquals(2, provider.refreshGrants());
+    }
+
+    @Test
+    @DisplayName("the replicas' store down: the refresh is made on this replica alone, the user is not kept waiting")
+    void sharedStoreDown() {
+        OidcConfig shared = Fixtures.config(provider).keepTokens(true).protect("profile")
+                .set(io.oidckit.settings.Setting.OIDC_REDIS_URL, "redis://refresh-" + System.nanoTime() + ":6379").build();
+        RelyingParty a = Fixtures.rp(shared, clock);
+        Browser b = new Browser(a);
+        b.login();
+        String old = user(b.get("/profile")).accessToken();
+        clock.advance(Duration.ofSeconds(290));
+        InProcessChannel.valuesDown = true;
+        try {
+            assertNotEquals(old, user(b.get("/profile")).accessToken());
+            assertEquals(1, provider.refreshGrants());
+        } finally {
+            InProcessChannel.valuesDown = false;
+        }
     }
 }

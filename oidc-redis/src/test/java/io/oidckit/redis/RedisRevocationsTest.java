@@ -23,7 +23,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,7 +78,7 @@ class RedisRevocationsTest {
     }
 
     private Revocations replica(String namespace) {
-        return new Revocations(Clock.systemUTC(), KEEP, new RedisRevocations(),
+        return new Revocations(Clock.systemUTC(), KEEP, new RedisChannel(),
                 URI.create("redis://127.0.0.1:" + port), namespace);
     }
 
@@ -173,7 +175,7 @@ class RedisRevocationsTest {
     void ignoresGarbage() throws Exception {
         String ns = UUID.randomUUID().toString();
         try (Revocations a = replica(ns);
-             io.oidckit.RevocationChannel raw = new RedisRevocations().open(URI.create("redis://127.0.0.1:" + port), ns,
+             io.oidckit.ReplicaChannel raw = new RedisChannel().open(URI.create("redis://127.0.0.1:" + port), ns,
                      line -> { })) {
             Thread.sleep(500);
             for (String line : List.of("", "v2 sid 1 x", "v1 xyz " + now() + " x", "v1 sid " + now(),
@@ -186,5 +188,43 @@ class RedisRevocationsTest {
             await(Duration.ofSeconds(1), () -> a.size() == 1, "the readable line was not taken");
             assertTrue(a.ended(user("x", "good", now() - 5)));
         }
+    }
+
+    @Test
+    @DisplayName("short-lived values: a claim is taken once until its time is up or it is removed; put and get, per namespace")
+    void values() throws Exception {
+        String ns = UUID.randomUUID().toString();
+        URI url = URI.create("redis://127.0.0.1:" + port);
+        try (io.oidckit.ReplicaChannel a = new RedisChannel().open(url, ns, line -> { });
+             io.oidckit.ReplicaChannel b = new RedisChannel().open(url, ns, line -> { });
+             io.oidckit.ReplicaChannel other = new RedisChannel().open(url, ns + "-other", line -> { })) {
+            assertTrue(wait(a.claim("lock", "1", 5_000)), "the first claim takes it");
+            assertFalse(wait(b.claim("lock", "1", 5_000)), "the other replica's claim does not");
+            assertTrue(wait(other.claim("lock", "1", 5_000)), "another app's namespace is apart");
+            wait(a.remove("lock"));
+            assertTrue(wait(b.claim("lock", "1", 300)), "removed: free again");
+            await(Duration.ofSeconds(5), () -> {
+                try {
+                    return wait(a.claim("lock", "1", 5_000));
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "a claim's time ran out but it is still held");
+            wait(a.put("answer", "sealed", 5_000));
+            assertEquals("sealed", wait(b.get("answer")));
+            assertNull(wait(other.get("answer")));
+            wait(a.put("short", "x", 200));
+            await(Duration.ofSeconds(5), () -> {
+                try {
+                    return wait(b.get("short")) == null;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "a value outlived its time");
+        }
+    }
+
+    private static <T> T wait(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 }

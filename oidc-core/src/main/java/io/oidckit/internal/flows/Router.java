@@ -73,13 +73,14 @@ final class Router implements RelyingParty {
         // Kept as long as a login they end can live; shared through the store when there is one.
         java.net.URI redis = config.redisUrl() == null ? null : java.net.URI.create(config.redisUrl().trim());
         Revocations revocations = new Revocations(clock, config.sessionMaxAge().toSeconds(),
-                redis == null ? null : io.oidckit.RevocationChannel.find(redis), redis, config.clientId() + "@" + config.authority());
+                redis == null ? null : io.oidckit.ReplicaChannel.find(redis), redis, config.clientId() + "@" + config.authority());
         this.authorization = new Authorization(clock, users, answers, loginPath, revocations);
         this.providerLogout = new ProviderLogoutFlow(config, clock, provider, revocations);
         this.login = new LoginFlow(config, clock, provider, pending);
         IdTokenVerifier idTokens = new IdTokenVerifier(config, provider, clock);
         this.callback = new CallbackFlow(config, clock, provider, idTokens, pending, users, answers);
-        this.refresh = new Refresh(config, clock, provider, idTokens, users, null);
+        this.refresh = new Refresh(config, clock, provider, idTokens, users, revocations.channel() == null ? null
+                : new SharedRefresh(revocations.channel(), clock, config.responseTimeout(), config.connectTimeout()));
         this.logout = new LogoutFlow(config, clock, provider, logoutPath, users, revocations);
         this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization, refresh);
         this.serviceTokens = new ClientCredentials(provider, clock);

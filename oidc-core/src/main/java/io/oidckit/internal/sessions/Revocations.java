@@ -1,7 +1,7 @@
 package io.oidckit.internal.sessions;
 
 import io.oidckit.OidcUser;
-import io.oidckit.RevocationChannel;
+import io.oidckit.ReplicaChannel;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The sessions that have ended before their time: every login of a provider session ({@code sid}) or of a user
  * ({@code sub}) up to a moment. A back-channel or front-channel logout adds one; checking a session looks it up in
- * two maps, no I/O, so a replica knows every revocation it was told of (or, with a {@link RevocationChannel}, that
+ * two maps, no I/O, so a replica knows every revocation it was told of (or, with a {@link ReplicaChannel}, that
  * any replica was told of) without asking anyone on the hot path.
  *
  * <p>A revocation ends the logins at or before its time, not later ones: the user who signs in again after a logout
@@ -42,7 +42,7 @@ public final class Revocations implements AutoCloseable {
     private final Map<String, Long> bySub = new ConcurrentHashMap<>();
     private final Map<String, Long> byLogin = new ConcurrentHashMap<>();
     private volatile boolean any;
-    private final RevocationChannel channel;
+    private final ReplicaChannel channel;
     private final ScheduledExecutorService sync;
     /** Made here while the store was away: published again on each tick until it takes them. */
     private final Deque<String> unpublished = new ArrayDeque<>();
@@ -52,7 +52,7 @@ public final class Revocations implements AutoCloseable {
     private volatile long syncedUntil;
 
     /** Revocations of this process only ({@code factory} {@code null}), or shared through the channel it opens. */
-    public Revocations(Clock clock, long keepSeconds, RevocationChannel.Factory factory, java.net.URI url, String namespace) {
+    public Revocations(Clock clock, long keepSeconds, ReplicaChannel.Factory factory, java.net.URI url, String namespace) {
         this.clock = clock;
         this.keepSeconds = keepSeconds;
         if (factory == null) {
@@ -68,6 +68,11 @@ public final class Revocations implements AutoCloseable {
             return t;
         });
         sync.scheduleWithFixedDelay(this::tick, 0, SYNC_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The replicas' channel these revocations go through, {@code null} on one node: for the other things they share. */
+    public ReplicaChannel channel() {
+        return channel;
     }
 
     /** Whether {@code user}'s login has been revoked. Two map look-ups when there are revocations, none otherwise. */

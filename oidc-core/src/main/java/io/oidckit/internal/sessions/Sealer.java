@@ -102,7 +102,7 @@ public final class Sealer {
     }
 
     /** HKDF-SHA256 (RFC 5869 §2.2-2.3): extract with our fixed salt, then expand for {@code info}. */
-    static byte[] hkdf(byte[] ikm, String info, int length) {
+    public static byte[] hkdf(byte[] ikm, String info, int length) {
         return hkdf(SALT, ikm, info.getBytes(StandardCharsets.UTF_8), length);
     }
 

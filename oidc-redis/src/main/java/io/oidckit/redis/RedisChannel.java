@@ -4,13 +4,14 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.oidckit.RevocationChannel;
+import io.oidckit.ReplicaChannel;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,22 +22,23 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
- * The revocations of one app in Redis ({@code OIDC_REDIS_URL}), found by the core through {@code ServiceLoader}:
- * a sorted set {@code oidckit:revocations:NAMESPACE} scored by when each was stored (so a replica reads what it
- * missed since a moment, and what is older than a session's lifetime is trimmed), and the pub/sub channel
- * {@code oidckit:revocations:NAMESPACE:live}, which tells every replica at once.
+ * What the replicas of one app share in Redis ({@code OIDC_REDIS_URL}), found by the core through
+ * {@code ServiceLoader}: the revocations in a sorted set {@code oidckit:revocations:NAMESPACE} scored by when each
+ * was stored (so a replica reads what it missed since a moment, and what is older than a session's lifetime is
+ * trimmed) and the pub/sub channel {@code oidckit:revocations:NAMESPACE:live}, which tells every replica at once;
+ * short-lived values as plain keys {@code oidckit:values:NAMESPACE:KEY} with a time to live ({@code SET NX PX}).
  *
  * <p>Nothing here waits: every command is asynchronous with a {@link #COMMAND_TIMEOUT}, commands are refused at once
  * while the connection is down (never queued behind it), and a connection that could not be made is tried again by
  * the next command, at most once per {@link #RECONNECT_EVERY}. Lettuce reconnects an established connection itself,
  * and subscribes again.
  */
-public final class RedisRevocations implements RevocationChannel.Factory {
+public final class RedisChannel implements ReplicaChannel.Factory {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
 
     /** For {@code ServiceLoader}. */
-    public RedisRevocations() {
+    public RedisChannel() {
     }
 
     @Override
@@ -46,22 +48,23 @@ public final class RedisRevocations implements RevocationChannel.Factory {
     }
 
     @Override
-    public RevocationChannel open(URI url, String namespace, Consumer<String> received) {
-        return new Channel(RedisURI.create(url), "oidckit:revocations:" + namespace, received);
+    public ReplicaChannel open(URI url, String namespace, Consumer<String> received) {
+        return new Channel(RedisURI.create(url), namespace, received);
     }
 
     /** One app's revocations: a command connection and a subscription, each made again when lost. */
-    private static final class Channel implements RevocationChannel {
+    private static final class Channel implements ReplicaChannel {
         private final RedisClient client;
         private final RedisURI uri;
         private final String key;
         private final String live;
+        private final String values;
         private final Consumer<String> received;
         private volatile CompletableFuture<StatefulRedisConnection<String, String>> commands;
         private volatile CompletableFuture<StatefulRedisPubSubConnection<String, String>> subscription;
         private volatile long lastAttempt;
 
-        Channel(RedisURI uri, String key, Consumer<String> received) {
+        Channel(RedisURI uri, String namespace, Consumer<String> received) {
             uri.setTimeout(COMMAND_TIMEOUT);
             this.uri = uri;
             this.client = RedisClient.create();
@@ -70,8 +73,9 @@ public final class RedisRevocations implements RevocationChannel.Factory {
                     .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                     .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
                     .build());
-            this.key = key;
+            this.key = "oidckit:revocations:" + namespace;
             this.live = key + ":live";
+            this.values = "oidckit:values:" + namespace + ":";
             this.received = received;
             connect();
         }
@@ -141,6 +145,29 @@ public final class RedisRevocations implements RevocationChannel.Factory {
         public CompletionStage<List<String>> since(long epochSeconds) {
             return connection().thenCompose(conn -> conn.async()
                     .zrangebyscore(key, Range.create((double) epochSeconds, Double.POSITIVE_INFINITY)).toCompletableFuture());
+        }
+
+        @Override
+        public CompletionStage<Boolean> claim(String name, String value, long millis) {
+            return connection().thenCompose(conn -> conn.async()
+                    .set(values + name, value, SetArgs.Builder.nx().px(millis)).toCompletableFuture())
+                    .thenApply("OK"::equals);
+        }
+
+        @Override
+        public CompletionStage<Void> put(String name, String value, long millis) {
+            return connection().thenCompose(conn -> conn.async()
+                    .set(values + name, value, SetArgs.Builder.px(millis)).toCompletableFuture()).thenApply(ok -> null);
+        }
+
+        @Override
+        public CompletionStage<String> get(String name) {
+            return connection().thenCompose(conn -> conn.async().get(values + name).toCompletableFuture());
+        }
+
+        @Override
+        public CompletionStage<Void> remove(String name) {
+            return connection().thenCompose(conn -> conn.async().del(values + name).toCompletableFuture()).thenApply(n -> null);
         }
 
         @Override
