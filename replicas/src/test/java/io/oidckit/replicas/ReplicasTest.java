@@ -163,6 +163,93 @@ class ReplicasTest {
         });
     }
 
+    @Test
+    @Order(3)
+    @DisplayName("(e) a back-channel logout posted to one replica ends the session on the other within 1 s")
+    void backchannelLogoutReachesTheOther() {
+        withLogs(() -> {
+            TckBrowser browser = rig.browser();
+            signIn(browser);
+            Replica told = rig.replicas().get(0), other = rig.replicas().get(1);
+            assertEquals(200, direct(other, browser).get(path("api/me")).status(), "signed in on " + other);
+            backchannelLogout(told);
+            long start = System.nanoTime(), end = start + Duration.ofSeconds(1).toNanos();
+            int status = 200;
+            while (status == 200 && System.nanoTime() < end) {
+                status = direct(other, browser).get(path("api/me")).status();
+                if (status == 200) RigProcess.sleep(Duration.ofMillis(20));
+            }
+            assertEquals(401, status, other + " still took the session 1 s after " + told + " received the logout");
+            assertEquals(401, direct(told, browser).get(path("api/me")).status(), told + " ended it too");
+            TckBrowser.Response after = browser.get(path("profile"));
+            assertEquals(302, after.status(), "through the proxy: a login starts: " + after.body());
+        });
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("(f) two replicas refresh the same session at once: one refresh call, both keep the user, rotation on")
+    void refreshOnceAcrossReplicas() {
+        withLogs(() -> {
+            provider.accessTokenLifetime(Duration.ofSeconds(4)); // due 2 s after it is issued (half its life)
+            TckBrowser browser = rig.browser();
+            signIn(browser);
+            Replica a = rig.replicas().get(0), b = rig.replicas().get(1);
+            // The same session (cookies copied: two tabs) on each replica, while the token endpoint is slow, so
+            // that both find the token due before either has an answer.
+            TckBrowser onA = direct(a, browser), onB = direct(b, browser);
+            RigProcess.sleep(Duration.ofMillis(2500));
+            provider.stall(io.oidckit.testprovider.Endpoint.TOKEN, Duration.ofMillis(500));
+            int before = provider.refreshGrants();
+            java.util.concurrent.CompletableFuture<TckBrowser.Response> first =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> onA.get(path("api/me")));
+            java.util.concurrent.CompletableFuture<TckBrowser.Response> second =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> onB.get(path("api/me")));
+            for (var answer : List.of(first.join(), second.join())) {
+                assertEquals(200, answer.status(), answer.body());
+                assertTrue(answer.body().contains("\"sub\":\"" + USER + "\""), answer.body());
+            }
+            assertEquals(before + 1, provider.refreshGrants(), "one refresh call for the two replicas");
+            // Rotation: each tab now holds the rotated refresh token, and it refreshes again (not spent twice,
+            // which would have revoked them all).
+            RigProcess.sleep(Duration.ofMillis(2500));
+            for (TckBrowser tab : List.of(onB, onA)) {
+                TckBrowser.Response me = tab.get(path("api/me"));
+                assertEquals(200, me.status(), me.body());
+            }
+            assertEquals(before + 2, provider.refreshGrants(), "the rotated token refreshed once more, for both tabs");
+        });
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("(g) Redis stopped during a back-channel logout, then started: the revocation reaches the other replica")
+    void logoutWhileRedisDown() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(setup.mode().usesRedis(),
+                "framework sessions live in Redis: with it down no session is served at all, and it comes back empty");
+        withLogs(() -> {
+            TckBrowser browser = rig.browser();
+            signIn(browser);
+            Replica told = rig.replicas().get(0), other = rig.replicas().get(1);
+            redis.stop();
+            try {
+                backchannelLogout(told);
+                assertEquals(401, direct(told, browser).get(path("api/me")).status(), told + " applies it at once");
+                assertEquals(200, direct(other, browser).get(path("api/me")).status(),
+                        "without Redis, " + other + " cannot know yet (the documented degraded mode)");
+            } finally {
+                redis.start();
+            }
+            long end = System.nanoTime() + RECOVERY_DEADLINE.toNanos();
+            int status = 200;
+            while (status == 200 && System.nanoTime() < end) {
+                status = direct(other, browser).get(path("api/me")).status();
+                if (status == 200) RigProcess.sleep(Duration.ofMillis(200));
+            }
+            assertEquals(401, status, other + " never learnt of the logout after Redis came back");
+        });
+    }
+
     /** Cookie mode keeps nothing in Redis: with it stopped, signing in and signed-in requests work on both replicas. */
     private void cookieModeIgnoresRedis() {
         withLogs(() -> {
@@ -187,7 +274,7 @@ class ReplicasTest {
     }
 
     @Test
-    @Order(3)
+    @Order(6)
     @DisplayName("(d) Redis stopped: the core's 503 page, no 500 (in cookie mode: nothing changes); Redis back: a fresh login works, replicas not restarted")
     void redisRestart() {
         if (!setup.mode().usesRedis()) {
@@ -254,7 +341,7 @@ class ReplicasTest {
     }
 
     @Test
-    @Order(4)
+    @Order(7)
     @DisplayName("(c) the replica that began a login is killed before the callback: the other one completes it")
     void replicaKilledMidLogin() {
         withLogs(() -> {
@@ -282,6 +369,22 @@ class ReplicasTest {
     /** {@code relative} under the setup's base path, as a path for the browser. */
     private static String path(String relative) {
         return rig.basePath() + relative;
+    }
+
+    /** A browser talking to {@code replica} directly, past the proxy, holding {@code from}'s cookies now. */
+    private static TckBrowser direct(Replica replica, TckBrowser from) {
+        TckBrowser b = new TckBrowser(URI.create("http://127.0.0.1:" + replica.port() + "/"));
+        b.cookies().putAll(from.cookies());
+        return b;
+    }
+
+    /** The provider's back-channel logout of the user's provider session, posted to {@code replica} as a provider does. */
+    private static void backchannelLogout(Replica replica) {
+        String token = provider.logoutToken(provider.logoutTokenClaims(USER, provider.sid(USER)).build());
+        TckBrowser.Response r = new TckBrowser(URI.create("http://127.0.0.1:" + replica.port() + "/")).postForm(
+                URI.create("http://127.0.0.1:" + replica.port() + path("auth/backchannel-logout")),
+                "logout_token=" + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, r.status(), "back-channel logout on " + replica + ": " + r.body());
     }
 
     /** A whole login through the proxy (whichever replicas it lands on); checked to end signed in. */

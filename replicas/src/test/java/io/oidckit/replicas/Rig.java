@@ -50,6 +50,9 @@ final class Rig implements AutoCloseable {
             env.put("OIDC_SESSION_SECRET", SESSION_SECRET);
             if (!setup.basePath().equals("/")) env.put("URL_BASE_PATHNAME", setup.basePath());
             env.putAll(setup.mode().env(redis.url()));
+            // In every mode: logouts and refreshes shared through Redis, and the tokens kept (so there is a refresh).
+            env.put("OIDC_REDIS_URL", redis.url());
+            env.put("OIDC_KEEP_TOKENS", "true");
             String[] names = {"a", "b"};
             for (int i = 0; i < ports.size(); i++) {
                 replicas.add(new Replica(setup.id() + "-" + names[i], jar, ports.get(i), setup.basePath(), env));
