@@ -94,6 +94,11 @@ if [ -x /usr/bin/redis-server ]; then
   java -cp "$JAR" io.oidckit.bench.http.RedisSessionsBench "$OUT" "$ROUND_S" "$ROUNDS" "$CONNECTIONS" "${redis_apps[@]}"
 fi
 
+echo "== 8. refresh calls per expired session, two replicas sharing Redis (Debian's redis-server) vs each alone"
+if [ -x /usr/bin/redis-server ]; then
+  java -cp "$JAR" io.oidckit.bench.jmh.RefreshAcrossReplicas "$OUT/summary-8-refresh.md" 20
+fi
+
 java -cp "$JAR" io.oidckit.bench.http.Report "$OUT" > "$OUT/SUMMARY.md"
 echo
 cat "$OUT/SUMMARY.md"

@@ -106,8 +106,8 @@ class HttpLoginFlowIT {
     }
 
     /** From the app's login route through Keycloak's form back to the app, checking every hop. */
-    private static void signIn(Steps s, TestHttpClient http, ExampleApp app, KeycloakServer kc, String user,
-                               String password) {
+    static void signIn(Steps s, TestHttpClient http, ExampleApp app, KeycloakServer kc, String user,
+                       String password) {
         URI callback = app.url("auth/callback");
         URI toKeycloak = s.step("login redirects to Keycloak with state, nonce and PKCE S256", () -> {
             TestHttpClient.Response r = http.get(app.url("auth/login"));

@@ -27,6 +27,9 @@ final class KeycloakServer implements AutoCloseable {
     static final String CLIENT_SECRET = "oidckit-interop-secret";
     static final String ALICE_PASSWORD = "alice-interop-pw";
     static final String BOB_PASSWORD = "bob-interop-pw";
+    /** The master realm's temporary administrator (Keycloak's bootstrap admin), for the admin API only. */
+    static final String ADMIN_USER = "interop-admin";
+    static final String ADMIN_PASSWORD = "interop-admin-pw";
     /** The audience the realm's audience mapper puts into the example client's access tokens. */
     static final String API_AUDIENCE = "oidckit-api";
 
@@ -71,6 +74,8 @@ final class KeycloakServer implements AutoCloseable {
                 "--features-disabled=admin,account");
         Map<String, String> env = Map.of(
                 "JAVA_HOME", javaHome.toString(),
+                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 // kc.sh would otherwise size the heap from the machine's RAM; a test realm needs little.
                 "JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
         ManagedProcess p = ManagedProcess.start("keycloak", cmd, env, home,
@@ -142,6 +147,20 @@ final class KeycloakServer implements AutoCloseable {
 
     URI endSessionEndpoint() {
         return URI.create(issuer() + "/protocol/openid-connect/logout");
+    }
+
+    /**
+     * A call of the admin REST API ({@code /admin/realms/oidckit} + {@code path}) as the bootstrap admin, whose token
+     * comes from the master realm's {@code admin-cli} client: what an administrator's script would do.
+     */
+    TestHttpClient.Response admin(String method, String path, String json) {
+        TestHttpClient http = new TestHttpClient();
+        TestHttpClient.Response t = http.postForm(URI.create("http://localhost:" + port + "/realms/master/protocol/openid-connect/token"),
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", ADMIN_USER, "password", ADMIN_PASSWORD));
+        if (t.status() != 200) throw new AssertionError("no admin token from Keycloak: " + t);
+        @SuppressWarnings("unchecked") Map<String, Object> answer = new org.openqa.selenium.json.Json().toType(t.body(), Map.class);
+        return http.sendJson(method, URI.create("http://localhost:" + port + "/admin/realms/" + REALM + path), json,
+                "Authorization", "Bearer " + answer.get("access_token"), "Accept", "application/json");
     }
 
     String logTail() {

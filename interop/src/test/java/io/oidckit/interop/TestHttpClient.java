@@ -80,6 +80,14 @@ final class TestHttpClient {
         return send(b, uri, headers);
     }
 
+    /** {@code method} with a JSON body ({@code null}: none), for Keycloak's admin API. */
+    Response sendJson(String method, URI uri, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) b.header("Content-Type", "application/json");
+        return send(b, uri, headers);
+    }
+
     /** The current value of a cookie for an origin, if any; used to show that login issues a fresh session. */
     Map<String, String> cookies(URI anyUriOfOrigin) {
         return jar.getOrDefault(origin(anyUriOfOrigin), Map.of()).values().stream()
