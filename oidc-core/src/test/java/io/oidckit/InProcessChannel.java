@@ -26,8 +26,8 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
     private static final Map<String, Value> VALUES = new ConcurrentHashMap<>();
     /** Calls of {@link ReplicaChannel#claim} that set the key, over every namespace: what the tests count. */
     public static final java.util.concurrent.atomic.AtomicInteger CLAIMED = new java.util.concurrent.atomic.AtomicInteger();
-    /** While set, every value operation fails, as with Redis down. */
-    public static volatile boolean valuesDown;
+    /** While set, every operation fails, as with Redis down. */
+    public static volatile boolean down;
 
     @Override
     public boolean accepts(URI url) {
@@ -41,6 +41,7 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
         return new ReplicaChannel() {
             @Override
             public CompletionStage<Void> publish(String revocation, long keepSeconds) {
+                if (down) return failed();
                 STORED.computeIfAbsent(ns, k -> new CopyOnWriteArrayList<>())
                         .add(new Stored(revocation, System.currentTimeMillis() / 1000));
                 LISTENERS.getOrDefault(ns, List.of()).forEach(l -> l.accept(revocation));
@@ -49,13 +50,14 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
 
             @Override
             public CompletionStage<List<String>> since(long epochSeconds) {
+                if (down) return failed();
                 return CompletableFuture.completedFuture(STORED.getOrDefault(ns, List.of()).stream()
                         .filter(s -> s.at() >= epochSeconds).map(Stored::line).toList());
             }
 
             @Override
             public CompletionStage<Boolean> claim(String key, String value, long millis) {
-                if (valuesDown) return down();
+                if (down) return failed();
                 long now = System.currentTimeMillis();
                 boolean[] set = {false};
                 VALUES.compute(ns + " " + key, (k, v) -> {
@@ -69,21 +71,21 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
 
             @Override
             public CompletionStage<Void> put(String key, String value, long millis) {
-                if (valuesDown) return down();
+                if (down) return failed();
                 VALUES.put(ns + " " + key, new Value(value, System.currentTimeMillis() + millis));
                 return CompletableFuture.completedFuture(null);
             }
 
             @Override
             public CompletionStage<String> get(String key) {
-                if (valuesDown) return down();
+                if (down) return failed();
                 Value v = VALUES.get(ns + " " + key);
                 return CompletableFuture.completedFuture(v == null || v.until <= System.currentTimeMillis() ? null : v.text);
             }
 
             @Override
             public CompletionStage<Void> remove(String key) {
-                if (valuesDown) return down();
+                if (down) return failed();
                 VALUES.remove(ns + " " + key);
                 return CompletableFuture.completedFuture(null);
             }
@@ -95,7 +97,7 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
         };
     }
 
-    private static <T> CompletionStage<T> down() {
+    private static <T> CompletionStage<T> failed() {
         return CompletableFuture.failedFuture(new java.io.IOException("the in-process store is down"));
     }
 }

@@ -166,4 +166,29 @@ class ProviderLogoutTest extends WithTestProvider {
         while (late.currentUser(unread.session).isPresent() && System.nanoTime() < end) Thread.sleep(20);
         assertFalse(late.currentUser(unread.session).isPresent(), "one started later reads it from the store");
     }
+
+    @Test
+    @DisplayName("the store down: health says degraded (OIDC602), the logout still ends the session here; back: up again")
+    void healthWhileTheStoreIsDown() throws Exception {
+        OidcConfig shared = Fixtures.config(provider).set(io.oidckit.settings.Setting.OIDC_REDIS_URL,
+                "redis://health-" + System.nanoTime() + ":6379").build();
+        RelyingParty a = Fixtures.rp(shared, clock);
+        assertEquals(io.oidckit.web.Health.Status.UP, a.health().status());
+        Browser onA = signedIn(a, "alice");
+        InProcessChannel.down = true;
+        try {
+            assertEquals(200, ((Outcome.Answer) backchannel(a, token("alice", provider.sid("alice"), c -> c))).status());
+            assertFalse(a.currentUser(onA.session).isPresent(), "applied here at once");
+            io.oidckit.web.Health h = a.health();
+            assertEquals(io.oidckit.web.Health.Status.DEGRADED, h.status());
+            assertTrue(h.problems().get(0).startsWith("OIDC602 "), h.toString());
+        } finally {
+            InProcessChannel.down = false;
+        }
+        long end = System.nanoTime() + 15_000_000_000L; // the next sync, at most 5 s away
+        while (a.health().status() != io.oidckit.web.Health.Status.UP && System.nanoTime() < end) Thread.sleep(50);
+        assertEquals(io.oidckit.web.Health.Status.UP, a.health().status());
+        assertEquals(io.oidckit.web.Health.Status.UP, Fixtures.rp(Fixtures.config(provider).build(), clock).health().status(),
+                "without OIDC_REDIS_URL: nothing to be degraded by");
+    }
 }

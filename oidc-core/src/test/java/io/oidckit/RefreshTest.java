@@ -247,12 +247,12 @@ class RefreshTest extends WithTestProvider {
         b.login();
         String old = user(b.get("/profile")).accessToken();
         clock.advance(Duration.ofSeconds(290));
-        InProcessChannel.valuesDown = true;
+        InProcessChannel.down = true;
         try {
             assertNotEquals(old, user(b.get("/profile")).accessToken());
             assertEquals(1, provider.refreshGrants());
         } finally {
-            InProcessChannel.valuesDown = false;
+            InProcessChannel.down = false;
         }
     }
 }

@@ -98,6 +98,13 @@ public interface RelyingParty {
      */
     ServiceTokens serviceTokens();
 
+    /**
+     * For the app's health check: degraded while the replicas' store ({@code OIDC_REDIS_URL}) cannot be reached
+     * (logouts are then applied on this replica only, and published when it is back). No I/O: the state of the last
+     * attempt.
+     */
+    Health health();
+
     /** The attributes the session cookie must carry. */
     CookiePolicy cookiePolicy();
 

@@ -53,6 +53,7 @@ final class Router implements RelyingParty {
     private final ServiceTokens serviceTokens;
     private final Sessions sessions;
     private final Clock clock;
+    private final Revocations revocations;
 
     Router(OidcConfig config, Clock clock) {
         this.config = config;
@@ -74,6 +75,7 @@ final class Router implements RelyingParty {
         java.net.URI redis = config.redisUrl() == null ? null : java.net.URI.create(config.redisUrl().trim());
         Revocations revocations = new Revocations(clock, config.sessionMaxAge().toSeconds(),
                 redis == null ? null : io.oidckit.ReplicaChannel.find(redis), redis, config.clientId() + "@" + config.authority());
+        this.revocations = revocations;
         this.authorization = new Authorization(clock, users, answers, loginPath, revocations);
         this.providerLogout = new ProviderLogoutFlow(config, clock, provider, revocations);
         this.login = new LoginFlow(config, clock, provider, pending);
@@ -84,6 +86,14 @@ final class Router implements RelyingParty {
         this.logout = new LogoutFlow(config, clock, provider, logoutPath, users, revocations);
         this.bearer = new BearerRoutes(new BearerTokens(config, clock, provider), authorization, refresh);
         this.serviceTokens = new ClientCredentials(provider, clock);
+    }
+
+    @Override
+    public io.oidckit.web.Health health() {
+        return revocations.degraded()
+                ? new io.oidckit.web.Health(io.oidckit.web.Health.Status.DEGRADED, java.util.List.of("OIDC602 the replicas' "
+                        + "store (OIDC_REDIS_URL) cannot be reached: logouts are applied on this replica only until it is back"))
+                : new io.oidckit.web.Health(io.oidckit.web.Health.Status.UP, java.util.List.of());
     }
 
     @Override
