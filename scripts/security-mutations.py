@@ -210,6 +210,8 @@ MUTATIONS = [
     ("a replica without the lock waits for the answer", F + "SharedRefresh.java",
      "return channel.claim(id + \":lock\", \"1\", lockMillis).thenApply(mine -> mine ? Step.CALL : Step.WAIT);",
      "return CompletableFuture.completedFuture(Step.CALL);"),
+    ("a full replica refuses unsigned revocations, never forgets one in force", S + "Revocations.java",
+     "if (!signed && size() >= LIMIT) return false;", ";"),
     ("logout ends every copy of the login", S + "Revocations.java",
      "if (user.loginId() != null && byLogin.containsKey(user.loginId())) return true;", ";"),
     ("logout revokes the refresh token at the provider", F + "LogoutFlow.java",

@@ -191,4 +191,34 @@ class ProviderLogoutTest extends WithTestProvider {
         assertEquals(io.oidckit.web.Health.Status.UP, Fixtures.rp(Fixtures.config(provider).build(), clock).health().status(),
                 "without OIDC_REDIS_URL: nothing to be degraded by");
     }
+
+    @Test
+    @DisplayName("a replica holding 100,000 revocations refuses a front-channel logout (OIDC703) and forgets none; a signed one is still taken")
+    void fullOfRevocations() throws Exception {
+        Browser alice = signedIn(rp, "alice");
+        Browser frame = new Browser(rp);
+        String iss = URLEncoder.encode(provider.issuer(), StandardCharsets.UTF_8);
+        for (int i = 0; i < io.oidckit.internal.sessions.Revocations.LIMIT; i++) {
+            Outcome o = rp.handle(frame.request("GET", "/auth/frontchannel-logout?iss=" + iss + "&sid=gone-" + i),
+                    new Browser.Session()).toCompletableFuture().get();
+            if (!(o instanceof Outcome.Answer a) || a.status() != 200) throw new AssertionError("revocation " + i + ": " + o);
+        }
+        Outcome refused = frame.get("/auth/frontchannel-logout?iss=" + iss + "&sid=" + provider.sid("alice"));
+        assertTrue(refused instanceof Outcome.Page p && p.status() == 503, refused.toString());
+        assertTrue(rp.currentUser(alice.session).isPresent(), "refused: alice's login goes on");
+        assertEquals(200, ((Outcome.Answer) backchannel(rp, token("alice", provider.sid("alice"), c -> c))).status());
+        assertFalse(rp.currentUser(alice.session).isPresent(), "the signed back-channel logout is taken");
+    }
+
+    @Test
+    @DisplayName("a logout token's jti is remembered per issuer; one posted again, even with another sid, is a replay")
+    void jtiRemembered() throws Exception {
+        Browser alice = signedIn(rp, "alice");
+        String sid = provider.sid("alice");
+        String first = token("bob", null, c -> c.jwtID("the-jti"));
+        assertEquals(200, ((Outcome.Answer) backchannel(rp, first)).status());
+        assertRefused(backchannel(rp, first), "the same token again");
+        assertRefused(backchannel(rp, token("alice", sid, c -> c.jwtID("the-jti"))), "another token with the same jti");
+        assertTrue(rp.currentUser(alice.session).isPresent(), "a replayed jti ends nothing");
+    }
 }
