@@ -1062,17 +1062,23 @@ public final class TestProvider implements AutoCloseable {
         revokedFamilies.add(family);
     }
 
-    /** RFC 7009 §2: the client revokes one of its tokens; the answer is 200 whether the token was known or not. */
-    private void revocationEndpoint(HttpExchange ex, Request req) throws IOException {
+    /** Whether {@code req} is a POST of the authenticated client; if not, answered here (405, or 401 invalid_client). */
+    private boolean clientPost(HttpExchange ex, Request req) throws IOException {
         if (!"POST".equals(req.method())) {
             sendMethodNotAllowed(ex, "POST");
-            return;
+            return false;
         }
         String authError = authenticateClient(req);
         if (authError != null) {
             sendOAuthError(ex, 401, "invalid_client", authError, Map.of("WWW-Authenticate", "Basic realm=\"oidc-test-provider\""));
-            return;
+            return false;
         }
+        return true;
+    }
+
+    /** RFC 7009 §2: the client revokes one of its tokens; the answer is 200 whether the token was known or not. */
+    private void revocationEndpoint(HttpExchange ex, Request req) throws IOException {
+        if (!clientPost(ex, req)) return;
         String token = first(req.form(), "token");
         if (token == null) {
             sendOAuthError(ex, 400, "invalid_request", "token missing", Map.of());
@@ -1100,15 +1106,7 @@ public final class TestProvider implements AutoCloseable {
 
     /** RFC 7662 §2: the known opaque tokens are active until they expire or are revoked; anything else is not. */
     private void introspectionEndpoint(HttpExchange ex, Request req) throws IOException {
-        if (!"POST".equals(req.method())) {
-            sendMethodNotAllowed(ex, "POST");
-            return;
-        }
-        String authError = authenticateClient(req);
-        if (authError != null) {
-            sendOAuthError(ex, 401, "invalid_client", authError, Map.of("WWW-Authenticate", "Basic realm=\"oidc-test-provider\""));
-            return;
-        }
+        if (!clientPost(ex, req)) return;
         String token = first(req.form(), "token");
         TokenGrant g = token == null ? null : accessTokens.get(token);
         Map<String, Object> m = new LinkedHashMap<>();
