@@ -94,6 +94,8 @@ if [ -x /usr/bin/redis-server ]; then
   java -cp "$JAR" io.oidckit.bench.http.RedisSessionsBench "$OUT" "$ROUND_S" "$ROUNDS" "$CONNECTIONS" "${redis_apps[@]}"
 fi
 
+echo "== 8. the protected route with 10,000 known revocations vs none: thread CPU time, interleaved"
+java -Xms512m -Xmx512m -cp "$JAR" io.oidckit.bench.jmh.RevocationsCpuTime "$OUT/summary-8-revocations.md" 30
 echo "== 8. refresh calls per expired session, two replicas sharing Redis (Debian's redis-server) vs each alone"
 if [ -x /usr/bin/redis-server ]; then
   java -cp "$JAR" io.oidckit.bench.jmh.RefreshAcrossReplicas "$OUT/summary-8-refresh.md" 20

@@ -76,6 +76,7 @@ public final class Report {
         o.addAll(read(out.resolve("summary-flood.md")));
         o.addAll(read(out.resolve("summary-redis.md")));
         o.add("| **8. the session's life (logout from the provider, refresh)** | | | | |");
+        o.addAll(read(out.resolve("summary-8-revocations.md")));
         o.addAll(read(out.resolve("summary-8-refresh.md")));
         o.forEach(System.out::println);
     }

@@ -47,10 +47,11 @@ public final class SignedInSummary {
         double[] none = ns.get("signedInProtected"), revoked = ns.get("signedInProtectedRevocations");
         if (none != null && revoked != null) {
             double ratio = none[0] / revoked[0];
+            // For information: the difference is within JMH's spread; RevocationsCpuTime measures it against the target.
             rows.add(String.format(Locale.ROOT, "| core per-request path: a protected route with %,d back-channel logouts of "
-                            + "other users known (JMH) | %.0f ± %.0f ns (none known: %.0f ns) | **%.2f** of the throughput with none "
-                            + "| >= 0.95 | %s |", SignedInCheckBenchmark.REVOCATIONS, revoked[0], revoked[1], none[0], ratio,
-                    ratio >= 0.95 ? "met" : "MISSED"));
+                            + "other users known (JMH) | %.0f ± %.0f ns (none known: %.0f ns) | %.2f of the throughput with none "
+                            + "| for information (see the CPU-time row) | |", SignedInCheckBenchmark.REVOCATIONS, revoked[0],
+                    revoked[1], none[0], ratio));
         }
         Files.write(Path.of(args[1]), rows);
         rows.forEach(System.out::println);
