@@ -255,4 +255,15 @@ class RefreshTest extends WithTestProvider {
             InProcessChannel.down = false;
         }
     }
+
+    @Test
+    @DisplayName("offline_access is asked for only when OIDC_SCOPE lists it, OIDC_KEEP_TOKENS or not")
+    void offlineAccessOnlyWhenConfigured() {
+        Outcome plain = new Browser(rp).get("/auth/login");
+        assertTrue(plain instanceof Outcome.Redirect r && r.location().contains("scope=openid")
+                && !r.location().contains("offline_access"), plain.toString());
+        RelyingParty offline = Fixtures.rp(Fixtures.config(provider).keepTokens(true).scope("openid profile offline_access").build(), clock);
+        Outcome asked = new Browser(offline).get("/auth/login");
+        assertTrue(asked instanceof Outcome.Redirect r && r.location().contains("offline_access"), asked.toString());
+    }
 }
