@@ -33,7 +33,9 @@ public interface TokenCases extends KitContext {
 
     /** An app of the adapter under test that keeps tokens, with {@code more} on top. */
     private App keepingTokens(UnaryOperator<OidcConfig.Builder> more) throws Exception {
-        provider().accessTokenLifetime(Duration.ofSeconds(2));
+        // 3 s: due 1 s before its end. The core counts in whole seconds, so a token of 2 s issued at x.99 would be
+        // due at once at x+1.00; with 3 s it stays fresh for at least a second after it is issued.
+        provider().accessTokenLifetime(Duration.ofSeconds(3));
         return startApp(b -> more.apply(b.keepTokens(true)));
     }
 
@@ -71,7 +73,7 @@ public interface TokenCases extends KitContext {
             String first = token(b);
             assertEquals(first, token(b), "a fresh token is not refreshed");
             assertEquals(0, provider().refreshGrants());
-            sleep(1100);
+            sleep(2100);
             provider().stall(Endpoint.TOKEN, Duration.ofMillis(300)); // so the requests below find the refresh under way
             List<CompletableFuture<String>> at = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -89,7 +91,7 @@ public interface TokenCases extends KitContext {
             TckBrowser later = b.copy();
             assertEquals(tokens.get(0), token(later), "a tab with the old cookie gets the same new token, no call");
             assertEquals(1, provider().refreshGrants());
-            sleep(1100);
+            sleep(2100);
             assertNotEquals(tokens.get(0), token(later));
             assertEquals(2, provider().refreshGrants());
         }
@@ -102,7 +104,7 @@ public interface TokenCases extends KitContext {
             TckBrowser b = signedIn(app);
             token(b);
             provider().revokeRefreshTokens("alice");
-            sleep(1100);
+            sleep(2100);
             TckBrowser.Response me = b.get(path("api/me"), "Accept", "application/json");
             assertEquals(401, me.status(), "signed out: " + me.body());
             TckBrowser.Response page = b.get(path("profile"));
@@ -118,7 +120,7 @@ public interface TokenCases extends KitContext {
             TckBrowser b = signedIn(app);
             token(b);
             provider().refreshIdToken(c -> c.subject("bob"));
-            sleep(1100);
+            sleep(2100);
             assertEquals(401, b.get(path("api/me"), "Accept", "application/json").status(), "not bob, not alice: signed out");
         }
     }
@@ -130,11 +132,11 @@ public interface TokenCases extends KitContext {
             TckBrowser b = signedIn(app);
             String old = token(b);
             provider().down();
-            sleep(1100);
+            sleep(2100);
             TckBrowser.Response kept = b.get(path("api/token"), "Accept", "application/json");
             assertEquals(200, kept.status(), kept.body());
             assertTrue(kept.body().contains(old), "the old token, within the grace: " + kept.body());
-            sleep(2000); // expired at 2 s, the grace over at 3
+            sleep(2000); // expired at 3 s, the grace over at 4
             assertErrorPage(b.get(path("profile")), 503);
             provider().up();
             assertNotEquals(old, token(b), "the provider back: refreshed");
