@@ -221,4 +221,28 @@ class ProviderLogoutTest extends WithTestProvider {
         assertRefused(backchannel(rp, token("alice", sid, c -> c.jwtID("the-jti"))), "another token with the same jti");
         assertTrue(rp.currentUser(alice.session).isPresent(), "a replayed jti ends nothing");
     }
+
+    @Test
+    @DisplayName("the configured rule and the route's own requirement judge one read of the session: a logout between them cannot turn a JSON 401 into a redirect")
+    void oneReadForRuleAndRoute() throws Exception {
+        RelyingParty api = rp; // api/** is a JSON rule in the fixtures
+        Browser b = signedIn(api, "alice");
+        String user = b.session.get(io.oidckit.internal.sessions.SessionKeys.USER);
+        // The session as a replica sees it while a logout lands: the user there at the first read, gone after it.
+        io.oidckit.web.WebSession racing = new io.oidckit.web.WebSession() {
+            boolean read;
+            public String get(String key) {
+                if (!key.equals(io.oidckit.internal.sessions.SessionKeys.USER)) return null;
+                if (read) return null;
+                read = true;
+                return user;
+            }
+            public void put(String key, String value) { }
+            public void remove(String key) { }
+            public void renewId() { }
+            public void invalidate() { }
+        };
+        Outcome o = api.handle(b.request("GET", "/api/me"), racing, Requirement.authenticated()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(o instanceof Outcome.Continue c && c.user() != null, "both requirements judged the user of the one read: " + o);
+    }
 }

@@ -68,6 +68,18 @@ final class Authorization {
         return r.say(decide(request, r.user(), requirement));
     }
 
+    /**
+     * {@code first} (the configured rule), then {@code then} (the route's own requirement, may be {@code null}) on top,
+     * both for one read of the session: a logout that arrives between two reads cannot make the second answer for
+     * a user the first one saw (a JSON route's rule saying 200 and the route then redirecting to the login).
+     */
+    Outcome authorize(WebRequest request, WebSession session, Requirement first, Requirement then) {
+        Read r = read(session);
+        Outcome o = decide(request, r.user(), first);
+        if (then != null && o instanceof Outcome.Continue) o = decide(request, r.user(), then);
+        return r.say(o);
+    }
+
     private Outcome decide(WebRequest request, OidcUser user, Requirement requirement) {
         boolean json = requirement.api() || Negotiation.wantsJson(request);
         if (user == null) {

@@ -92,8 +92,7 @@ final class BearerRoutes {
 
     /** The session's answer for each requirement in turn; anonymous, it also says a bearer token would do. */
     private Outcome bySession(WebRequest request, WebSession session, Requirement rule, Requirement route) {
-        Outcome o = rule == null ? sessions.authorize(request, session, route) : sessions.authorize(request, session, rule);
-        if (o instanceof Outcome.Continue && rule != null && route != null) o = sessions.authorize(request, session, route);
+        Outcome o = rule == null ? sessions.authorize(request, session, route) : sessions.authorize(request, session, rule, route);
         if (o instanceof Outcome.Json j && j.status() == 401) {
             return challenge(401, null, null, j.body()).with(o.session());
         }

@@ -209,12 +209,8 @@ final class Router implements RelyingParty {
 
     /** The answer for a route judged by the session: the configured rule, then the route's own requirement. */
     private Outcome bySession(WebRequest request, WebSession session, Requirement rule, Requirement routeRequirement) {
-        if (rule != null) {
-            Outcome ruled = authorization.authorize(request, session, rule);
-            // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
-            return routeRequirement == null || !(ruled instanceof Outcome.Continue) ? ruled
-                    : authorization.authorize(request, session, routeRequirement);
-        }
+        // The route's own requirement (an annotation) comes on top of the configured rule, never instead.
+        if (rule != null) return authorization.authorize(request, session, rule, routeRequirement);
         return routeRequirement != null ? authorization.authorize(request, session, routeRequirement)
                 : authorization.proceed(session);
     }
