@@ -225,24 +225,29 @@ class ProviderLogoutTest extends WithTestProvider {
     @Test
     @DisplayName("the configured rule and the route's own requirement judge one read of the session: a logout between them cannot turn a JSON 401 into a redirect")
     void oneReadForRuleAndRoute() throws Exception {
-        RelyingParty api = rp; // api/** is a JSON rule in the fixtures
-        Browser b = signedIn(api, "alice");
-        String user = b.session.get(io.oidckit.internal.sessions.SessionKeys.USER);
-        // The session as a replica sees it while a logout lands: the user there at the first read, gone after it.
-        io.oidckit.web.WebSession racing = new io.oidckit.web.WebSession() {
-            boolean read;
-            public String get(String key) {
-                if (!key.equals(io.oidckit.internal.sessions.SessionKeys.USER)) return null;
-                if (read) return null;
-                read = true;
-                return user;
-            }
-            public void put(String key, String value) { }
-            public void remove(String key) { }
-            public void renewId() { }
-            public void invalidate() { }
-        };
-        Outcome o = api.handle(b.request("GET", "/api/me"), racing, Requirement.authenticated()).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertTrue(o instanceof Outcome.Continue c && c.user() != null, "both requirements judged the user of the one read: " + o);
+        // api/** a JSON rule of the session (the fixtures'), and one that takes a bearer token too.
+        RelyingParty bearerOrSession = Fixtures.rp(Fixtures.bare(provider)
+                .set(io.oidckit.settings.Setting.OIDC_API_AUDIENCE, io.oidckit.testprovider.TestProvider.API_AUDIENCE)
+                .protect("api/**", Requirement.authenticated().asApi().proved(Requirement.Credential.BEARER_OR_SESSION)).build(), clock);
+        for (RelyingParty api : java.util.List.of(rp, bearerOrSession)) {
+            Browser b = signedIn(api, "alice");
+            String user = b.session.get(io.oidckit.internal.sessions.SessionKeys.USER);
+            // The session as a replica sees it while a logout lands: the user there at the first read, gone after it.
+            io.oidckit.web.WebSession racing = new io.oidckit.web.WebSession() {
+                boolean read;
+                public String get(String key) {
+                    if (!key.equals(io.oidckit.internal.sessions.SessionKeys.USER)) return null;
+                    if (read) return null;
+                    read = true;
+                    return user;
+                }
+                public void put(String key, String value) { }
+                public void remove(String key) { }
+                public void renewId() { }
+                public void invalidate() { }
+            };
+            Outcome o = api.handle(b.request("GET", "/api/me"), racing, Requirement.authenticated()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(o instanceof Outcome.Continue c && c.user() != null, "both requirements judged the user of the one read: " + o);
+        }
     }
 }
