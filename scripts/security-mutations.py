@@ -212,6 +212,8 @@ MUTATIONS = [
      "return CompletableFuture.completedFuture(Step.CALL);"),
     ("a full replica refuses unsigned revocations, never forgets one in force", S + "Revocations.java",
      "if (!signed && size() >= LIMIT) return false;", ";"),
+    ("a shared answer that does not open never leads to a second spend", F + "SharedRefresh.java",
+     "if (failure != null && Async.unwrap(failure) instanceof OidcException) {", "if (false) {"),
     ("logout ends every copy of the login", S + "Revocations.java",
      "if (user.loginId() != null && byLogin.containsKey(user.loginId())) return true;", ";"),
     ("logout revokes the refresh token at the provider", F + "LogoutFlow.java",

@@ -97,6 +97,11 @@ public final class InProcessChannel implements ReplicaChannel.Factory {
         };
     }
 
+    /** Replaces every value whose key ends with {@code suffix}, as someone with write access to Redis could. */
+    public static void tamper(String suffix, String text) {
+        VALUES.replaceAll((k, v) -> k.endsWith(suffix) ? new Value(text, v.until) : v);
+    }
+
     private static <T> CompletionStage<T> failed() {
         return CompletableFuture.failedFuture(new java.io.IOException("the in-process store is down"));
     }

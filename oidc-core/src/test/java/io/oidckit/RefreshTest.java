@@ -266,4 +266,25 @@ class RefreshTest extends WithTestProvider {
         Outcome asked = new Browser(offline).get("/auth/login");
         assertTrue(asked instanceof Outcome.Redirect r && r.location().contains("offline_access"), asked.toString());
     }
+
+    @Test
+    @DisplayName("an answer in the replicas' store that does not open is never a reason to spend the refresh token again")
+    void sharedAnswerThatDoesNotOpen() {
+        OidcConfig shared = Fixtures.config(provider).keepTokens(true).protect("profile")
+                .set(io.oidckit.settings.Setting.OIDC_REDIS_URL, "redis://refresh-" + System.nanoTime() + ":6379").build();
+        RelyingParty a = Fixtures.rp(shared, clock), b = Fixtures.rp(shared, clock);
+        provider.accessTokenLifetime(Duration.ofSeconds(100));
+        Browser onA = new Browser(a);
+        onA.login();
+        Browser onB = new Browser(b); // the same session, read by the other replica before the refresh wrote it
+        onB.session.attributes.putAll(onA.session.attributes);
+        onB.session.exists = true;
+        String old = user(onB.get("/profile")).accessToken();
+        clock.advance(Duration.ofSeconds(60));
+        assertNotEquals(old, user(onA.get("/profile")).accessToken());
+        assertEquals(1, provider.refreshGrants());
+        InProcessChannel.tamper(":answer", "not-a-sealed-answer");
+        assertEquals(old, user(onB.get("/profile")).accessToken(), "kept with the old token, within the grace");
+        assertEquals(1, provider.refreshGrants(), "the old refresh token was not spent a second time");
+    }
 }

@@ -91,7 +91,7 @@ final class Router implements RelyingParty {
     @Override
     public io.oidckit.web.Health health() {
         return revocations.degraded()
-                ? new io.oidckit.web.Health(io.oidckit.web.Health.Status.DEGRADED, java.util.List.of("OIDC602 the replicas' "
+                ? new io.oidckit.web.Health(io.oidckit.web.Health.Status.DEGRADED, java.util.List.of(io.oidckit.ErrorCode.REVOCATION_STORE_UNAVAILABLE.code() + " the replicas' "
                         + "store (OIDC_REDIS_URL) cannot be reached: logouts are applied on this replica only until it is back"))
                 : new io.oidckit.web.Health(io.oidckit.web.Health.Status.UP, java.util.List.of());
     }

@@ -68,7 +68,7 @@ final class SharedRefresh implements RefreshShare {
             if (failure != null && Async.unwrap(failure) instanceof OidcException) {
                 result.completeExceptionally(failure); // an answer that does not open: never a second spend
             } else if (failure != null) {
-                LOG.log(System.Logger.Level.WARNING, "OIDC805 the replicas' store (OIDC_REDIS_URL) cannot be reached ("
+                LOG.log(System.Logger.Level.WARNING, ErrorCode.REFRESH_SHARE_UNAVAILABLE.code() + " the replicas' store (OIDC_REDIS_URL) cannot be reached ("
                         + Async.unwrap(failure) + "): this replica refreshes alone");
                 forward(call.get(), result);
             } else if (step.tokens != null) {
