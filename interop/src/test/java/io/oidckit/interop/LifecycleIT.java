@@ -43,15 +43,8 @@ class LifecycleIT {
         Steps s = new Steps(example, "alice (admin sign-out)", () -> InteropSuite.evidence(example), step -> { });
         ExampleApp app = s.step("start the app with OIDC_KEEP_TOKENS", () -> InteropSuite.app(example, KEEP_TOKENS));
         KeycloakServer kc = InteropSuite.keycloak();
-        Map<String, Object> client = s.step("register the app's back-channel logout URI on the client", () -> {
-            Map<String, Object> c = demoClient(kc);
-            Map<String, Object> changed = new java.util.HashMap<>(c);
-            Map<String, Object> attributes = new java.util.HashMap<>(attributes(c));
-            attributes.put("backchannel.logout.url", "http://127.0.0.1:" + app.base().getPort() + "/auth/backchannel-logout");
-            changed.put("attributes", attributes);
-            put(kc, c, changed);
-            return c;
-        });
+        Map<String, Object> client = s.step("register the app's back-channel logout URI on the client", () -> setAttribute(kc,
+                "backchannel.logout.url", "http://127.0.0.1:" + app.base().getPort() + "/auth/backchannel-logout"));
         try {
             TestHttpClient http = new TestHttpClient();
             HttpLoginFlowIT.signIn(s, http, app, kc, "alice", KeycloakServer.ALICE_PASSWORD);
@@ -85,15 +78,8 @@ class LifecycleIT {
         Steps s = new Steps(example, "alice (refresh)", () -> InteropSuite.evidence(example), step -> { });
         ExampleApp app = s.step("start the app with OIDC_KEEP_TOKENS", () -> InteropSuite.app(example, KEEP_TOKENS));
         KeycloakServer kc = InteropSuite.keycloak();
-        Map<String, Object> client = s.step("give the client " + ACCESS_TOKEN_SECONDS + " s access tokens", () -> {
-            Map<String, Object> c = demoClient(kc);
-            Map<String, Object> changed = new java.util.HashMap<>(c);
-            Map<String, Object> attributes = new java.util.HashMap<>(attributes(c));
-            attributes.put("access.token.lifespan", Integer.toString(ACCESS_TOKEN_SECONDS));
-            changed.put("attributes", attributes);
-            put(kc, c, changed);
-            return c;
-        });
+        Map<String, Object> client = s.step("give the client " + ACCESS_TOKEN_SECONDS + " s access tokens",
+                () -> setAttribute(kc, "access.token.lifespan", Integer.toString(ACCESS_TOKEN_SECONDS)));
         try {
             String alice = userId(kc, "alice");
             Map<String, Long> before = s.step("count Keycloak's refresh events so far", () -> refreshEvents(kc, alice));
@@ -146,6 +132,17 @@ class LifecycleIT {
         List<Map<String, Object>> found = new Json().toType(r.body(), List.class);
         check(found.size() == 1, "clients: " + r.body());
         return found.get(0);
+    }
+
+    /** Sets one attribute of the app's client; returns the client as it was, to put back when the test ends. */
+    private static Map<String, Object> setAttribute(KeycloakServer kc, String name, String value) {
+        Map<String, Object> c = demoClient(kc);
+        Map<String, Object> changed = new java.util.HashMap<>(c);
+        Map<String, Object> attributes = new java.util.HashMap<>(attributes(c));
+        attributes.put(name, value);
+        changed.put("attributes", attributes);
+        put(kc, c, changed);
+        return c;
     }
 
     @SuppressWarnings("unchecked")
