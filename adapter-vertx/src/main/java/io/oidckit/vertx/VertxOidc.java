@@ -127,7 +127,12 @@ public final class VertxOidc {
         SessionHandler sessionHandler = sessionHandler(store);
         VertxOidcHandler handler = new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME);
         if (rp.config().sessionMode() == io.oidckit.OidcConfig.SessionMode.COOKIE) router.route().handler(handler);
-        else router.route().handler(sessionHandler).handler(handler);
+        else router.route().handler((io.vertx.ext.web.handler.PlatformHandler) ctx -> { // ordered as a SessionHandler
+            // A bearer request without a session cookie is stateless (docs/api-mode.md): no SessionHandler for it.
+            if (!io.oidckit.web.WebRequest.bearer(ctx.request().getHeader("Authorization"))
+                    || ctx.request().getCookie(SESSION_COOKIE_NAME) != null) sessionHandler.handle(ctx);
+            else ctx.put(VertxWebSession.SESSIONLESS_KEY, Boolean.TRUE).next();
+        }).handler(handler);
         return this;
     }
 

@@ -13,6 +13,8 @@ import io.vertx.ext.web.handler.SessionHandler;
  * may write after a provider call, on that call's thread: a hand-off, since the request waits for the core's answer.
  */
 final class VertxWebSession implements WebSession {
+    /** Set on a request {@link VertxOidc#mount} let through without running the {@code SessionHandler}. */
+    static final String SESSIONLESS_KEY = VertxWebSession.class.getName() + ".sessionless";
     private final RoutingContext ctx;
     private final SessionHandler sessionHandler;
     private final String cookieName;
@@ -34,6 +36,8 @@ final class VertxWebSession implements WebSession {
 
     private Session writable() {
         Session s = ctx.session();
+        // A bearer request without the SessionHandler (VertxOidc.mount) at a route that writes: a new session now.
+        if (s == null && ctx.get(SESSIONLESS_KEY) != null) s = sessionHandler.newSession(ctx);
         if (s == null) {
             throw new IllegalStateException("no Vert.x SessionHandler runs before the oidckit handler: mount it with "
                     + "VertxOidc.mount(router) or put VertxOidc.sessionHandler(store) first on the route");

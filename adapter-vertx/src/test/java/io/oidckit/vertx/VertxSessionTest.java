@@ -30,6 +30,8 @@ class VertxSessionTest {
     private TckApp local;
     private TckApp clustered;
     private TckApp https;
+    private TckApp probed;
+    private URI probedBase;
     private URI localBase;
     private URI clusteredBase;
     private URI httpsBase;
@@ -52,6 +54,13 @@ class VertxSessionTest {
         https = VertxTckApp.start(VertxOidc.create(TestVertx.shared(), AdapterCompatibilityKit.config(provider, p3)
                 .redirectUri("https://127.0.0.1:" + p3 + "/app/auth/callback").basePath("/app/").build()), null, p3, r -> { });
         httpsBase = URI.create("http://127.0.0.1:" + p3 + "/");
+
+        // A route that says whether the request has a Vert.x session, and who the core found.
+        int p4 = AdapterCompatibilityKit.freePort();
+        probed = VertxTckApp.start(VertxOidc.create(TestVertx.shared(), AdapterCompatibilityKit.config(provider, p4).build()), null, p4,
+                r -> r.get("/api/probe").handler(ctx -> ctx.response().end((ctx.session() == null ? "no session" : "session")
+                        + " " + VertxOidc.user(ctx).map(io.oidckit.OidcUser::subject).orElse("-"))));
+        probedBase = URI.create("http://127.0.0.1:" + p4 + "/");
     }
 
     @AfterAll
@@ -59,6 +68,7 @@ class VertxSessionTest {
         local.close();
         clustered.close();
         https.close();
+        probed.close();
         provider.close();
         BlockedThreadWatch.assertNone();
     }
@@ -159,5 +169,29 @@ class VertxSessionTest {
         assertTrue(lower.contains("samesite=lax"), cookie);
         assertTrue(lower.contains("path=/app/"), cookie);
         assertFalse(lower.contains("domain="), cookie);
+    }
+
+    @Test
+    @DisplayName("a bearer request without a session cookie runs no SessionHandler: its route has no session; with the cookie, or at an auth route, the session is there")
+    void bearerRequestsAreSessionless() {
+        provider.loginAs("alice");
+        String token = provider.accessToken(provider.accessTokenClaims("alice", "openid").build());
+        TckBrowser.Response api = new TckBrowser(probedBase).get("/api/probe", "Authorization", "Bearer " + token);
+        assertEquals(200, api.status(), api.body());
+        assertEquals("no session alice", api.body());
+        assertTrue(api.setCookies().isEmpty(), api.setCookies().toString());
+        // Without a token the lazy SessionHandler runs as before (anonymous: 401, no cookie).
+        assertEquals(401, new TckBrowser(probedBase).get("/api/probe").status());
+
+        // A login started with a bearer header (a client sending it everywhere) still keeps its pending state.
+        TckBrowser b = new TckBrowser(probedBase);
+        TckBrowser.Response login = b.get("/auth/login", "Authorization", "Bearer " + token);
+        assertEquals(302, login.status(), login.body());
+        assertTrue(login.setCookies().stream().anyMatch(c -> c.startsWith(VertxOidc.SESSION_COOKIE_NAME + "=")), login.setCookies().toString());
+        assertEquals(302, b.get(b.authorize(URI.create(login.location()))).status());
+        assertTrue(b.get("/").body().contains("Welcome Alice Admin"));
+        // Signed in, the cookie comes with the token: the SessionHandler runs, the token still decides.
+        TckBrowser.Response both = b.get("/api/probe", "Authorization", "Bearer " + token);
+        assertEquals("session alice", both.body());
     }
 }

@@ -51,6 +51,15 @@ public interface WebRequest {
     }
 
     /**
+     * Whether an {@code Authorization} header value carries a bearer token (RFC 6750 §2.1, the scheme in any case).
+     * The core judges such a request by the token alone and never reads or writes its session, so an adapter whose
+     * framework loads sessions eagerly may skip that for it when no session cookie came along.
+     */
+    static boolean bearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
      * A body reader's answer for a server that reads on the request's own thread (servlet containers, the JDK's
      * server): at most {@code maxBytes} of {@code in}, read now, or a failed stage when there are more or it fails.
      */

@@ -51,8 +51,7 @@ final class BearerRoutes {
                     "a bearer token was sent in the query string, where it leaks into logs and histories");
         }
         String header = request.header("Authorization");
-        boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
-        if (!bearer) {
+        if (!WebRequest.bearer(header)) {
             if (only(rule) || only(route)) return Answers.done(challenge(401, null, null, "{\"error\":\"unauthorized\"}"));
             CompletionStage<Refresh.Result> fresh = refresh.ifDue(session, true);
             if (fresh == null) return Answers.done(bySession(request, session, rule, route));
