@@ -127,13 +127,21 @@ public final class VertxOidc {
         SessionHandler sessionHandler = sessionHandler(store);
         VertxOidcHandler handler = new VertxOidcHandler(rp, sessionHandler, SESSION_COOKIE_NAME);
         if (rp.config().sessionMode() == io.oidckit.OidcConfig.SessionMode.COOKIE) router.route().handler(handler);
-        else router.route().handler((io.vertx.ext.web.handler.PlatformHandler) ctx -> { // ordered as a SessionHandler
-            // A bearer request without a session cookie is stateless (docs/api-mode.md): no SessionHandler for it.
+        else router.route().handler(sessions(sessionHandler)).handler(handler);
+        return this;
+    }
+
+    /**
+     * {@code sessionHandler} as {@link #mount} runs it, to mount in its place when mounting yourself: not for a
+     * bearer request without a session cookie, which is stateless (docs/api-mode.md) and sees {@code ctx.session()}
+     * as {@code null}.
+     */
+    public io.vertx.ext.web.handler.PlatformHandler sessions(SessionHandler sessionHandler) {
+        return ctx -> {
             if (!io.oidckit.web.WebRequest.bearer(ctx.request().getHeader("Authorization"))
                     || ctx.request().getCookie(SESSION_COOKIE_NAME) != null) sessionHandler.handle(ctx);
             else ctx.put(VertxWebSession.SESSIONLESS_KEY, Boolean.TRUE).next();
-        }).handler(handler);
-        return this;
+        };
     }
 
     /** A route handler that lets any signed-in user through; anonymous browsers go into the login flow. */

@@ -12,7 +12,7 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 /**
  * The oidckit Vert.x adapter as adapter-vertx's {@code VertxTckApp} sets it up (a local session store, the
  * adapter's session handler then its handler, {@code p/**} protected by the configured rules), except that the two
- * handlers are mounted on {@code /auth/*}, {@code /p/*} and {@code /pub/*} only ({@code VertxOidc.sessionHandler} +
+ * handlers are mounted on {@code /auth/*}, {@code /p/*} and {@code /pub/*} only ({@code VertxOidc.sessionHandler}, {@code VertxOidc.sessions} +
  * {@code VertxOidc.handler}, the adapter's API for mounting them yourself) instead of every path, so that
  * {@code /open/hello} has no sign-in machinery in front of it.
  */
@@ -34,7 +34,7 @@ public final class VertxBenchApp implements BenchApp {
             if (config.sessionMode() == OidcConfig.SessionMode.COOKIE) {
                 router.routeWithRegex("^/(auth|p|pub)/.*").handler(oidc.handler(sessions));
             } else {
-                router.routeWithRegex("^/(auth|p|pub)/.*").handler(sessions).handler(oidc.handler(sessions));
+                router.routeWithRegex("^/(auth|p|pub)/.*").handler(oidc.sessions(sessions)).handler(oidc.handler(sessions));
             }
             VertxServer.helloRoutes(router);
             return VertxServer.listen(vertx, router, port);
