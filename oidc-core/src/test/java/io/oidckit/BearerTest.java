@@ -149,6 +149,22 @@ class BearerTest extends WithTestProvider {
         }
 
         @Test
+        @DisplayName("a token like a remembered one (same length, same signature) but for its payload is judged on its own")
+        void rememberedByTheWholeToken() {
+            String token = jwt(c -> c);
+            assertInstanceOf(Outcome.Continue.class, get("/api/me", token));
+            String[] parts = token.split("\\.");
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            assertTrue(claims.contains("\"sub\":\"alice\""), claims);
+            String other = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    claims.replace("\"sub\":\"alice\"", "\"sub\":\"malic\"").getBytes(StandardCharsets.UTF_8));
+            String forged = parts[0] + "." + other + "." + parts[2];
+            assertEquals(token.length(), forged.length(), "the cache key's hash sees only the length and the end");
+            assertRefused(get("/api/me", forged), "invalid_token");
+            assertInstanceOf(Outcome.Continue.class, get("/api/me", token), "the real one is still known");
+        }
+
+        @Test
         @DisplayName("is remembered until its exp: then refused without a new look at it")
         void rememberedUntilExp() {
             String token = jwt(c -> c.expirationTime(new Date(clock.millis() + 90_000)));

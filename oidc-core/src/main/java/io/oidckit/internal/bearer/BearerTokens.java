@@ -24,20 +24,22 @@ import java.util.stream.Collectors;
 /**
  * Who a bearer token stands for: a JWT access token validated locally ({@link AccessTokenVerifier}), an opaque one
  * (or every one, with {@code OIDC_API_INTROSPECT=always}) through the provider's introspection endpoint (RFC 7662).
- * A token that passed is remembered by its hash until its {@code exp} (an introspection answer at most
- * {@code OIDC_API_CACHE_TTL}), so a repeat costs a hash and a lookup; an inactive answer is remembered for
+ * A token that passed is remembered until its {@code exp} (an introspection answer at most
+ * {@code OIDC_API_CACHE_TTL}), so a repeat costs a lookup; an inactive answer is remembered for
  * {@value #INACTIVE_KEPT_MS} ms, so a client retrying a revoked token does not hammer the provider.
  */
 public final class BearerTokens {
     /** How many tokens are remembered at most: a bound on memory, whatever the traffic. */
     static final int MAX_ENTRIES = 10_000;
+    /** And how many of their characters: 8 MiB of heap (compact strings), some 10,000 tokens of a typical size. */
+    static final long MAX_CHARS = 8L << 20;
     static final long INACTIVE_KEPT_MS = 30_000;
 
     private final OidcConfig config;
     private final Clock clock;
     private final ProviderClient provider;
     private final AccessTokenVerifier verifier;
-    private final TokenCache cache = new TokenCache(MAX_ENTRIES);
+    private final TokenCache cache = new TokenCache(MAX_ENTRIES, MAX_CHARS);
 
     public BearerTokens(OidcConfig config, Clock clock, ProviderClient provider) {
         this.config = config;
@@ -47,11 +49,11 @@ public final class BearerTokens {
     }
 
     /**
-     * The user of a token that passed every check before and has not expired, or {@code null}: a hash and a look-up,
-     * nothing else, for the request path of a known token.
+     * The user of a token that passed every check before and has not expired, or {@code null}: a look-up, nothing
+     * else, for the request path of a known token.
      */
     public OidcUser known(String token) {
-        TokenCache.Verdict v = verifier == null ? null : cache.get(TokenCache.key(token), clock.millis());
+        TokenCache.Verdict v = verifier == null ? null : cache.get(TokenCache.Key.of(token), clock.millis());
         return v == null ? null : v.user();
     }
 
@@ -64,7 +66,7 @@ public final class BearerTokens {
             return refused("OIDC_API_AUDIENCE is not set, so no bearer token is accepted");
         }
         long now = clock.millis();
-        String key = TokenCache.key(token);
+        TokenCache.Key key = TokenCache.Key.of(token);
         TokenCache.Verdict known = cache.get(key, now);
         CompletionStage<TokenCache.Verdict> verdict = known != null
                 ? CompletableFuture.completedFuture(known) : cache.once(key, now, () -> judge(token, now));
