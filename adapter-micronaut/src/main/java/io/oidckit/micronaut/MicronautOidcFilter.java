@@ -16,6 +16,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.session.Session;
 import io.micronaut.session.SessionStore;
 import io.micronaut.session.http.HttpSessionConfiguration;
+import io.micronaut.session.http.HttpSessionIdEncoder;
 import io.micronaut.web.router.MethodBasedRouteMatch;
 import io.micronaut.web.router.RouteInfo;
 import io.micronaut.web.router.RouteMatch;
@@ -51,14 +52,17 @@ final class MicronautOidcFilter implements Ordered {
     private final SessionStore<Session> store;
     private final HttpSessionConfiguration sessionConfig;
     private final Router router;
+    private final HttpSessionIdEncoder[] encoders;
     /** Per route (a fixed set, built at start-up): reading annotations on every request showed in the profile. */
     private final Map<RouteInfo<?>, Optional<Requirement>> requirements = new ConcurrentHashMap<>();
 
-    MicronautOidcFilter(RelyingParty rp, SessionStore<Session> store, HttpSessionConfiguration sessionConfig, Router router) {
+    MicronautOidcFilter(RelyingParty rp, SessionStore<Session> store, HttpSessionConfiguration sessionConfig, Router router,
+                        HttpSessionIdEncoder[] encoders) {
         this.rp = rp;
         this.store = store;
         this.sessionConfig = sessionConfig;
         this.router = router;
+        this.encoders = encoders;
     }
 
     @Override public int getOrder() { return ORDER; }
@@ -66,7 +70,7 @@ final class MicronautOidcFilter implements Ordered {
     @RequestFilter
     Publisher<MutableHttpResponse<?>> filter(HttpRequest<?> request, @Nullable RouteMatch<?> route,
                                              FilterContinuation<Publisher<MutableHttpResponse<?>>> chain) {
-        MicronautWebSession session = new MicronautWebSession(request, store, sessionConfig, rp.cookiePolicy());
+        MicronautWebSession session = new MicronautWebSession(request, store, sessionConfig, rp.cookiePolicy(), encoders);
         // The raw, still percent-encoded path and query: the core normalises them, the same way on every framework.
         WebRequest web = WebRequest.of(request.getMethodName(), request.getPath(), request.getUri().getRawQuery(),
                 request.getHeaders()::get, max -> body(request, max));

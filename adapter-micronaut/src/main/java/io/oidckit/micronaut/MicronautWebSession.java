@@ -7,6 +7,7 @@ import io.micronaut.session.Session;
 import io.micronaut.session.SessionStore;
 import io.micronaut.session.http.HttpSessionConfiguration;
 import io.micronaut.session.http.HttpSessionFilter;
+import io.micronaut.session.http.HttpSessionIdEncoder;
 import io.micronaut.session.http.SessionForRequest;
 import io.oidckit.web.CookiePolicy;
 import io.oidckit.web.WebSession;
@@ -27,14 +28,23 @@ final class MicronautWebSession implements WebSession {
     private final SessionStore<Session> store;
     private final HttpSessionConfiguration config;
     private final CookiePolicy policy;
+    /** micronaut-session's cookie writers, for a session started where {@link MicronautSessionGate} skipped its filter. */
+    private final HttpSessionIdEncoder[] encoders;
     private final List<CompletableFuture<?>> pending = new ArrayList<>();
     private boolean invalidated;
 
-    MicronautWebSession(HttpRequest<?> request, SessionStore<Session> store, HttpSessionConfiguration config, CookiePolicy policy) {
+    MicronautWebSession(HttpRequest<?> request, SessionStore<Session> store, HttpSessionConfiguration config, CookiePolicy policy,
+                        HttpSessionIdEncoder[] encoders) {
         this.request = request;
         this.store = store;
         this.config = config;
         this.policy = policy;
+        this.encoders = encoders;
+    }
+
+    /** The gate let this request through without micronaut-session's filter, which would save a session it started. */
+    private boolean unfiltered() {
+        return request.getAttribute(MicronautSessionGate.SKIPPED).isPresent();
     }
 
     /** find, never findOrCreate: reading must not start a session (no cookie for anonymous visitors). */
@@ -85,10 +95,11 @@ final class MicronautWebSession implements WebSession {
 
     /** Completes when every store operation started here has completed (successfully or not). */
     CompletableFuture<Void> stored() {
+        if (unfiltered()) current().ifPresent(s -> pending.add(store.save(s)));
         if (pending.isEmpty()) return CompletableFuture.completedFuture(null);
         return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> {
-            // The cookie is replaced or cleared all the same; the old id lingers in the store until it expires.
-            LOG.log(System.Logger.Level.WARNING, "the session store could not delete an old session: " + e);
+            // The answer goes out all the same: an old id lingers in the store until it expires; an unsaved one is no session.
+            LOG.log(System.Logger.Level.WARNING, "the session store failed to save or delete a session: " + e);
             return null;
         });
     }
@@ -99,6 +110,10 @@ final class MicronautWebSession implements WebSession {
         if (invalidated && now.isEmpty()) {
             return response.cookie(Cookie.of(config.getCookieName(), "").maxAge(0).path(policy.path())
                     .httpOnly(policy.httpOnly()).secure(policy.secure()).sameSite(MicronautOidcFactory.sameSite(policy)));
+        }
+        if (unfiltered() && now.isPresent()) {
+            for (HttpSessionIdEncoder encoder : encoders) encoder.encodeId(request, response, now.get());
+            return response;
         }
         boolean sessionCookie = config.getCookieMaxAge().isEmpty() && !config.isRememberMe();
         if (sessionCookie && now.isPresent() && !now.get().isNew() && !now.get().isModified()) {

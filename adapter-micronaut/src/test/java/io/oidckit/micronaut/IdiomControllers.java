@@ -6,7 +6,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.session.http.HttpSessionFilter;
 import io.oidckit.OidcUser;
+import io.oidckit.Requirement;
 
 /** Routes protected the Micronaut way: by annotation and by the user parameter, with no configured rule. */
 @Controller("/idiom")
@@ -32,6 +34,13 @@ class IdiomController {
     @OidcRequireRole(value = "admin", api = true)
     String apiAdmin() {
         return "{\"admin\":true}";
+    }
+
+    /** A token or the session; says whether micronaut-session's filter ran (it marks every request it sees). */
+    @Get(value = "/probe", produces = MediaType.TEXT_PLAIN)
+    @OidcRequireRole(credential = Requirement.Credential.BEARER_OR_SESSION)
+    String probe(HttpRequest<?> request, OidcUser user) {
+        return (request.getAttribute(HttpSessionFilter.class.getName()).isPresent() ? "session " : "no session ") + user.subject();
     }
 
     /** Protected by the configured rule {@code idiom/principal}; reads the user as the request principal. */

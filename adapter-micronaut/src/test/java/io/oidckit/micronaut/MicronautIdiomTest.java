@@ -46,6 +46,7 @@ class MicronautIdiomTest {
         p.put("oidckit.redirect-uri", redirectUri);
         p.put("oidckit.http-timeout", "2s");
         p.put("oidckit.protect", List.of("idiom/principal"));
+        p.put("oidckit.api-audience", TestProvider.API_AUDIENCE);
         return p;
     }
 
@@ -235,6 +236,29 @@ class MicronautIdiomTest {
             TckBrowser old = browser();
             old.cookies().put("SESSION", id);
             assertEquals(302, old.get("/idiom/me").status());
+        }
+
+        @Test
+        @DisplayName("a bearer request without a session cookie skips micronaut-session's filter; with the cookie, or at an auth route, the session is there")
+        void bearerRequestsAreSessionless() {
+            provider.loginAs("alice");
+            String token = provider.accessToken(provider.accessTokenClaims("alice", "openid").build());
+            TckBrowser.Response api = browser().get("/idiom/probe", "Authorization", "Bearer " + token);
+            assertEquals(200, api.status(), api.body());
+            assertEquals("no session alice", api.body());
+            assertTrue(api.setCookies().isEmpty(), api.setCookies().toString());
+            assertEquals(401, browser().get("/idiom/probe").status());
+
+            // A login started with a bearer header (a client sending it everywhere) still keeps its pending state:
+            // the session the filter did not see is saved and its cookie sent all the same.
+            TckBrowser b = browser();
+            TckBrowser.Response login = b.get("/auth/login", "Authorization", "Bearer " + token);
+            assertEquals(302, login.status(), login.body());
+            assertTrue(login.setCookies().stream().anyMatch(c -> c.startsWith("SESSION=")), login.setCookies().toString());
+            assertEquals(302, b.get(b.authorize(URI.create(login.location()))).status());
+            assertEquals("me alice alice@example.com", b.get("/idiom/me").body());
+            // Signed in, the cookie comes with the token: the filter runs, the token still decides.
+            assertEquals("session alice", b.get("/idiom/probe", "Authorization", "Bearer " + token).body());
         }
     }
 

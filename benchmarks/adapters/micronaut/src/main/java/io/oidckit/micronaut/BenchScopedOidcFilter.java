@@ -11,6 +11,7 @@ import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.session.Session;
 import io.micronaut.session.SessionStore;
 import io.micronaut.session.http.HttpSessionConfiguration;
+import io.micronaut.session.http.HttpSessionIdEncoder;
 import io.micronaut.web.router.RouteMatch;
 import io.micronaut.web.router.Router;
 import io.oidckit.web.RelyingParty;
@@ -27,8 +28,9 @@ import org.reactivestreams.Publisher;
 final class BenchScopedOidcFilter implements Ordered {
     private final MicronautOidcFilter delegate;
 
-    BenchScopedOidcFilter(RelyingParty rp, SessionStore<Session> store, HttpSessionConfiguration sessionConfig, Router router) {
-        this.delegate = new MicronautOidcFilter(rp, store, sessionConfig, router);
+    BenchScopedOidcFilter(RelyingParty rp, SessionStore<Session> store, HttpSessionConfiguration sessionConfig, Router router,
+                          HttpSessionIdEncoder[] encoders) {
+        this.delegate = new MicronautOidcFilter(rp, store, sessionConfig, router, encoders);
     }
 
     @Override
