@@ -3,8 +3,9 @@
 # Every figure is a ratio against a baseline measured in the same run. Bounded: about 5-8 minutes on 2 cores.
 #
 # Knobs (environment): BENCH_SKIP_BUILD=1, BENCH_ROUND_S (1.5), BENCH_ROUNDS (6), BENCH_CONNECTIONS (8),
-# BENCH_LOGIN_S (3), BENCH_STARTUP_REPEATS (2), BENCH_SERVER_JVM_ARGS (extra JVM flags for the app servers,
-# "{app}" is replaced by the app's class name, e.g. for a JFR recording).
+# BENCH_LOGIN_S (3), BENCH_STARTUP_REPEATS (2), BENCH_TARGETS=bearer (the HTTP step measures item 6's pair only),
+# BENCH_SERVER_JVM_ARGS (extra JVM flags for the app servers, "{app}" is replaced by the app's class name, e.g. for a
+# JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
