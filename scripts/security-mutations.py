@@ -154,7 +154,7 @@ MUTATIONS = [
      "if (answer.get(\"exp\") instanceof Number exp && exp.longValue() * 1000 + skew <= now) {", "if (false) {"),
     ("a remembered token expires", B + "TokenCache.java", "if (v.until() > now) return v;", "return v;"),
     ("a remembered token is matched in full", B + "TokenCache.java",
-     "return o instanceof Key k && k.hash == hash && k.token.equals(token);", "return o instanceof Key k && k.hash == hash;"),
+     "return o instanceof Key k && k.token.equals(token);", "return o instanceof Key k && k.hashCode() == hashCode();"),
     ("scope required", C + "Requirement.java", "if (granted.contains(s)) return true;", "return true;"),
     ("bearer token in the query refused", F + "BearerRoutes.java",
      "if (new Query(request.rawQuery()).first(\"access_token\") != null) {", "if (false) {"),

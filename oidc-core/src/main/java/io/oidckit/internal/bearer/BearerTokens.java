@@ -53,7 +53,7 @@ public final class BearerTokens {
      * else, for the request path of a known token.
      */
     public OidcUser known(String token) {
-        TokenCache.Verdict v = verifier == null ? null : cache.get(TokenCache.Key.of(token), clock.millis());
+        TokenCache.Verdict v = verifier == null ? null : cache.get(new TokenCache.Key(token), clock.millis());
         return v == null ? null : v.user();
     }
 
@@ -66,7 +66,7 @@ public final class BearerTokens {
             return refused("OIDC_API_AUDIENCE is not set, so no bearer token is accepted");
         }
         long now = clock.millis();
-        TokenCache.Key key = TokenCache.Key.of(token);
+        TokenCache.Key key = new TokenCache.Key(token);
         TokenCache.Verdict known = cache.get(key, now);
         CompletionStage<TokenCache.Verdict> verdict = known != null
                 ? CompletableFuture.completedFuture(known) : cache.once(key, now, () -> judge(token, now));

@@ -27,23 +27,19 @@ final class TokenCache {
      * JWT's signature, an opaque token's random end) rather than all of it. Comparable, so many tokens sharing an end
      * (a client crafting them) fill a tree bin of the map, searched in log n, never a list.
      */
-    record Key(String token, int hash) implements Comparable<Key> {
+    record Key(String token) implements Comparable<Key> {
         static final int TAIL = 32;
-
-        static Key of(String token) {
-            int h = token.length();
-            for (int i = Math.max(0, token.length() - TAIL); i < token.length(); i++) h = 31 * h + token.charAt(i);
-            return new Key(token, h);
-        }
 
         @Override
         public int hashCode() {
-            return hash;
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - TAIL); i < token.length(); i++) h = 31 * h + token.charAt(i);
+            return h;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && k.token.equals(token);
+            return o instanceof Key k && k.token.equals(token);
         }
 
         @Override

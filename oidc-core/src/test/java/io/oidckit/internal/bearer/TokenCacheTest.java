@@ -21,10 +21,10 @@ class TokenCacheTest {
     }
 
     static void remember(TokenCache cache, String token, TokenCache.Verdict v) {
-        cache.once(TokenCache.Key.of(token), NOW, () -> CompletableFuture.completedFuture(v));
+        cache.once(new TokenCache.Key(token), NOW, () -> CompletableFuture.completedFuture(v));
     }
 
-    /** {@code n} tokens of {@code length} characters that share their last characters: one hash, one map bin. */
+    /** Token {@code i} of {@code length} characters: all of them share their last characters, so one hash, one map bin. */
     static String token(int i, int length) {
         String head = "t" + i + "-";
         return head + "x".repeat(length - head.length());
@@ -35,13 +35,13 @@ class TokenCacheTest {
     void sharedEnds() {
         TokenCache cache = new TokenCache(1000, 1 << 20);
         for (int i = 0; i < 200; i++) remember(cache, token(i, 100), passed("u" + i));
-        assertEquals(1, java.util.stream.IntStream.range(0, 200).map(i -> TokenCache.Key.of(token(i, 100)).hashCode()).distinct().count());
+        assertEquals(1, java.util.stream.IntStream.range(0, 200).map(i -> new TokenCache.Key(token(i, 100)).hashCode()).distinct().count());
         for (int i = 0; i < 200; i++) {
-            TokenCache.Verdict v = cache.get(TokenCache.Key.of(token(i, 100)), NOW);
+            TokenCache.Verdict v = cache.get(new TokenCache.Key(token(i, 100)), NOW);
             assertNotNull(v, "token " + i);
             assertEquals("u" + i, v.user().subject());
         }
-        assertNull(cache.get(TokenCache.Key.of(token(200, 100)), NOW), "never seen: no verdict, whatever its hash");
+        assertNull(cache.get(new TokenCache.Key(token(200, 100)), NOW), "never seen: no verdict, whatever its hash");
     }
 
     @Test
@@ -52,10 +52,10 @@ class TokenCacheTest {
         assertTrue(cache.chars() <= 10_000, "chars " + cache.chars());
         assertTrue(cache.size() <= 10 && cache.size() >= 8, "size " + cache.size());
         assertEquals(cache.size() * 1000L, cache.chars(), "counted as they came and went");
-        assertNotNull(cache.get(TokenCache.Key.of(token(49, 1000)), NOW), "the newest is kept");
+        assertNotNull(cache.get(new TokenCache.Key(token(49, 1000)), NOW), "the newest is kept");
         remember(cache, "y".repeat(10_001), passed("huge"));
-        assertNull(cache.get(TokenCache.Key.of("y".repeat(10_001)), NOW), "alone over the bound: never kept");
-        TokenCache.Key expiring = TokenCache.Key.of(token(49, 1000));
+        assertNull(cache.get(new TokenCache.Key("y".repeat(10_001)), NOW), "alone over the bound: never kept");
+        TokenCache.Key expiring = new TokenCache.Key(token(49, 1000));
         assertNull(cache.get(expiring, NOW + 60_000), "expired");
         assertEquals(cache.size() * 1000L, cache.chars(), "an expired one is no longer counted");
     }
@@ -66,6 +66,6 @@ class TokenCacheTest {
         TokenCache cache = new TokenCache(100, 1 << 20);
         for (int i = 0; i < 1000; i++) remember(cache, "token-" + i, passed("u" + i));
         assertTrue(cache.size() <= 100, "size " + cache.size());
-        assertNotNull(cache.get(TokenCache.Key.of("token-999"), NOW));
+        assertNotNull(cache.get(new TokenCache.Key("token-999"), NOW));
     }
 }
